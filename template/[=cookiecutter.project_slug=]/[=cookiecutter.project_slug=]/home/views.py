@@ -1,0 +1,35 @@
+"""The landing page: a small LiveView that shows the event round trip."""
+
+from djust import LiveView, state
+from djust.decorators import event_handler
+
+MAX_STEP = 100
+
+
+class HomeView(LiveView):
+    template_name = "home/index.html"
+    # A public page holding no user data; say so explicitly (djust.S005).
+    login_required = False
+
+    count = state(default=0)
+    step = state(default=1)
+    error = state(default="")
+
+    @event_handler()
+    def increment(self, **kwargs):
+        """Add the current step to the counter."""
+        self.count += self.step
+
+    @event_handler()
+    def reset(self, **kwargs):
+        self.count = 0
+
+    @event_handler()
+    def set_step(self, value: str = "", **kwargs):
+        """Take the step from the form; a bad value leaves state alone and says why."""
+        text = str(value).strip()
+        if not text.isdigit() or not 1 <= int(text) <= MAX_STEP:
+            self.error = f"The step must be a whole number from 1 to {MAX_STEP}."
+            return
+        self.step = int(text)
+        self.error = ""

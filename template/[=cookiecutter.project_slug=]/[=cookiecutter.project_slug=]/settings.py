@@ -1,0 +1,182 @@
+"""Settings for [= cookiecutter.project_name =], read from the environment (12-factor).
+
+Every value that differs between machines comes from an environment variable;
+`.env` (created once, never committed) supplies them for `make dev`. The three
+profiles (DJANGO_ENV = development | test | production) differ only in the
+"Profiles" block below, so the whole difference is visible in one place.
+"""
+
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SITE_NAME = [= cookiecutter.project_name | tojson =]
+
+env = environ.Env()
+# Variables already in the environment win over `.env`, so a real deployment
+# is never overridden by a stray file; DJANGO_READ_DOT_ENV_FILE=false skips it.
+if env.bool("DJANGO_READ_DOT_ENV_FILE", default=True):
+    environ.Env.read_env(BASE_DIR / ".env")
+
+PROFILES = ("development", "test", "production")
+# Production unless told otherwise: a host that forgets to say gets the safe settings.
+DJANGO_ENV = env.str("DJANGO_ENV", default="production")
+if DJANGO_ENV not in PROFILES:
+    raise ImproperlyConfigured(f"DJANGO_ENV={DJANGO_ENV!r}; use one of: {', '.join(PROFILES)}.")
+
+# Off unless the environment turns it on: tracebacks and settings stay private.
+DEBUG = env.bool("DEBUG", default=False)
+
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. It is required when DEBUG is off: export SECRET_KEY "
+            '(python -c "import secrets; print(secrets.token_urlsafe(50))") or add it to .env.'
+        )
+    from django.core.management.utils import get_random_secret_key
+
+    SECRET_KEY = get_random_secret_key()  # DEBUG only: sessions end when the process does
+
+# Host names this site serves; also the websocket Origin allow-list (see asgi.py).
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "channels",
+    "djust",
+    "[= cookiecutter.project_slug =]",
+    "[= cookiecutter.project_slug =].home",
+[% if 's3' in cookiecutter.examples %]    "[= cookiecutter.project_slug =].storage",
+[% endif %][% if 'redis' in cookiecutter.examples %]    "[= cookiecutter.project_slug =].leaderboard",
+[% endif %][% if 'weather' in cookiecutter.examples %]    "[= cookiecutter.project_slug =].weather",
+[% endif %][% if 'dashboard' in cookiecutter.examples %]    "[= cookiecutter.project_slug =].dashboard",
+[% endif %]]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "[= cookiecutter.project_slug =].urls"
+ASGI_APPLICATION = "[= cookiecutter.project_slug =].asgi.application"
+
+TEMPLATES = [
+    {
+        # djust's engine renders LiveView templates and the pages around them.
+        "BACKEND": "djust.template_backend.DjustTemplateBackend",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "[= cookiecutter.project_slug =].context_processors.site",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    # SQLite next to manage.py unless DATABASE_URL names another database.
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+[% if cookiecutter.channel_layer == 'redis' -%]
+# Redis lets every process share groups (live push reaches viewers on any worker);
+# without REDIS_URL a single development or test process uses memory.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL]},
+        }
+    }
+elif DJANGO_ENV == "production":
+    raise ImproperlyConfigured("REDIS_URL is not set; the Redis channel layer needs it in production.")
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+[%- else -%]
+# One process: groups live in memory. Choose the Redis layer to run several processes.
+CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+[%- endif %]
+
+LIVEVIEW_CONFIG = {
+    # A value that cannot be serialized (a client, a connection) raises at once
+    # instead of being silently turned into a useless string.
+    "strict_serialization": True,
+}
+# Only these modules may be mounted over the websocket: a client cannot name any other class.
+LIVEVIEW_ALLOWED_MODULES = [
+    "[= cookiecutter.project_slug =].home.views",
+[% if 's3' in cookiecutter.examples %]    "[= cookiecutter.project_slug =].storage.views",
+[% endif %][% if 'redis' in cookiecutter.examples %]    "[= cookiecutter.project_slug =].leaderboard.views",
+[% endif %][% if 'weather' in cookiecutter.examples %]    "[= cookiecutter.project_slug =].weather.views",
+[% endif %][% if 'dashboard' in cookiecutter.examples %]    "[= cookiecutter.project_slug =].dashboard.views",
+[% endif %]]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}
+
+# --- Profiles: every difference between development, test and production ---
+if DJANGO_ENV == "production":
+    # Behind a TLS-terminating proxy: trust its scheme header, so request.is_secure() is right.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Plain-HTTP requests are redirected to HTTPS.
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # Cookies only travel over HTTPS, so a network observer cannot steal a session.
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    # HSTS: browsers refuse plain HTTP for this long. Start short; raise to
+    # 31536000 (a year) once every subdomain serves HTTPS. See docs/deployment.md.
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+    # Hashed, compressed static files with far-future cache headers (after collectstatic).
+    STATIC_ROOT = BASE_DIR / "staticfiles"
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+else:
+    # Static files straight from the apps, no collectstatic needed.
+    WHITENOISE_USE_FINDERS = True
+    WHITENOISE_AUTOREFRESH = DEBUG
+if DJANGO_ENV == "test":
+    # Fast hashing: tests create users, and the real hasher is slow on purpose.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
