@@ -110,7 +110,9 @@ if REDIS_URL:
         }
     }
 elif DJANGO_ENV == "production":
-    raise ImproperlyConfigured("REDIS_URL is not set; the Redis channel layer needs it in production.")
+    raise ImproperlyConfigured(
+        "REDIS_URL is not set; the Redis channel layer needs it in production."
+    )
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 [%- else -%]

@@ -1,0 +1,29 @@
+# `make test` runs this repository's whole test suite; `make help` lists the rest.
+.DEFAULT_GOAL := help
+.PHONY: help install test test-fast lint
+
+# uv from PATH, or a private copy installed into .tools/ on first use.
+UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
+UV_DEP := $(filter $(CURDIR)/.tools/bin/uv,$(UV))
+# Generated projects call `uv` by name: put the one we use on their PATH.
+export PATH := $(dir $(UV)):$(PATH)
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(CURDIR)/.tools/bin/uv:
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet "uv>=0.5"
+
+install: $(UV_DEP)  ## Install the template's test tools into .venv
+	$(UV) sync
+
+lint: install  ## Lint the template's own Python
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+
+test: lint  ## Everything: renders, validators, and generated projects' make test/check/dev
+	$(UV) run pytest -n 2 --dist loadgroup
+
+test-fast: install  ## Renders and validators only (seconds)
+	$(UV) run pytest -n 2 -m "not slow"

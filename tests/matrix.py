@@ -1,0 +1,49 @@
+"""The render matrix, defined once: the template's tests and its CI read it from here.
+
+Each entry overrides copier's defaults. Together they give every value of every
+question at least once (tests/test_matrix.py proves it), plus all-off and all-on.
+"""
+
+ALL_EXAMPLES = ["s3", "redis", "weather", "dashboard"]
+
+MATRIX: dict[str, dict] = {
+    "default": {},
+    # All off: no example, embedded services only, no CI, no licence file.
+    "minimal": {
+        "examples": [],
+        "database": "sqlite",
+        "channel_layer": "memory",
+        "ci": "none",
+        "license": "Proprietary",
+    },
+    # All on.
+    "maximal": {
+        "project_name": "Acme Weather",
+        "examples": ALL_EXAMPLES,
+        "database": "postgres",
+        "channel_layer": "redis",
+        "ci": "github",
+        "license": "Apache-2.0",
+    },
+    "s3-py312-bsd": {
+        "project_name": "Bucket Browser",
+        "project_slug": "buckets",
+        "description": "Browse buckets, live.",
+        "author_name": "Ada Lovelace",
+        "author_email": "ada@example.org",
+        "python_version": "3.12",
+        "examples": ["s3"],
+        "license": "BSD-3-Clause",
+    },
+    "redis-py313": {
+        "python_version": "3.13",
+        "examples": ["redis"],
+        "channel_layer": "redis",
+        "ci": "none",
+    },
+    "weather-postgres": {"examples": ["weather"], "database": "postgres"},
+    "dashboard-mit": {"examples": ["dashboard"], "license": "MIT"},
+}
+
+# Combinations whose generated project runs its own `make test` and `make check`.
+PROJECT_RUNS = ["default", "minimal", "maximal"]

@@ -1,0 +1,124 @@
+"""Every matrix combination renders into a project whose files are all well formed."""
+
+from __future__ import annotations
+
+import json
+import py_compile
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .matrix import ALL_EXAMPLES, MATRIX
+
+# Our Jinja delimiters, plus the namespace: none may survive rendering.
+UNRENDERED = re.compile(r"\[=|=\]|\[%|%\]|\[##|##\]|cookiecutter\.")
+EXAMPLE_APPS = {
+    "s3": "storage",
+    "redis": "leaderboard",
+    "weather": "weather",
+    "dashboard": "dashboard",
+}
+
+
+def project_files(project: Path) -> list[Path]:
+    return [p for p in project.rglob("*") if p.is_file() and ".git" not in p.parts]
+
+
+@pytest.fixture(scope="module", params=sorted(MATRIX))
+def rendered(request, render) -> tuple[str, dict, Path]:
+    name = request.param
+    return name, MATRIX[name], render(name, MATRIX[name])
+
+
+def test_no_unrendered_template_markers(rendered):
+    _, _, project = rendered
+    leftovers = [
+        f"{path.relative_to(project)}:{number}: {line.strip()}"
+        for path in project_files(project)
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if UNRENDERED.search(line)
+    ]
+    assert not leftovers, "\n".join(leftovers)
+
+
+def test_python_compiles(rendered):
+    _, _, project = rendered
+    for path in project.rglob("*.py"):
+        py_compile.compile(str(path), doraise=True, cfile=str(path) + "c-test")
+        Path(str(path) + "c-test").unlink()
+
+
+def test_ruff_lint_and_format_pass_with_the_projects_own_config(rendered):
+    _, _, project = rendered
+    for args in (["check", "--no-cache"], ["format", "--check", "--no-cache"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "ruff", *args, "."],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_data_files_parse(rendered):
+    _, _, project = rendered
+    parsers = {
+        ".toml": lambda text: tomllib.loads(text),
+        ".json": json.loads,
+        ".yml": yaml.safe_load,
+        ".yaml": yaml.safe_load,
+    }
+    checked = 0
+    for path in project_files(project):
+        parse = parsers.get(path.suffix)
+        if parse:
+            parse(path.read_text(encoding="utf-8"))
+            checked += 1
+    assert checked >= 2  # pyproject.toml and the answers file at least
+
+
+def test_selected_examples_and_only_those_are_present(rendered):
+    _, answers, project = rendered
+    selected = answers.get("examples", ALL_EXAMPLES)
+    slug = yaml.safe_load((project / ".copier-answers.yml").read_text())["project_slug"]
+    texts = "\n".join(p.read_text(encoding="utf-8") for p in project_files(project))
+    for example, app in EXAMPLE_APPS.items():
+        assert (project / slug / app).is_dir() == (example in selected), app
+        if example not in selected:
+            assert f"{slug}.{app}" not in texts
+            assert f'"{app}/"' not in texts
+
+
+def test_options_reach_the_files_they_control(rendered):
+    _, answers, project = rendered
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text())
+    dependencies = " ".join(pyproject["project"]["dependencies"])
+    python = answers.get("python_version", "3.11")
+    assert pyproject["project"]["requires-python"] == f">={python}"
+    assert (project / ".python-version").read_text().strip() == python
+    assert ("psycopg" in dependencies) == (answers.get("database") == "postgres")
+    assert ("channels-redis" in dependencies) == (answers.get("channel_layer") == "redis")
+    workflow = project / ".github" / "workflows" / "ci.yml"
+    assert workflow.exists() == (answers.get("ci", "github") == "github")
+    license_answer = answers.get("license", "MIT")
+    assert (project / "LICENSE").exists() == (license_answer != "Proprietary")
+    assert pyproject["project"].get("license") == (
+        None if license_answer == "Proprietary" else license_answer
+    )
+
+
+def test_secret_lives_in_env_and_never_in_the_answers_file(rendered):
+    _, _, project = rendered
+    env = (project / ".env").read_text()
+    secret = re.search(r"^SECRET_KEY=(.+)$", env, re.MULTILINE).group(1)
+    assert len(secret) >= 50 and secret != "change-me"
+    assert secret not in (project / ".copier-answers.yml").read_text()
+    assert "SECRET_KEY" not in (project / ".copier-answers.yml").read_text()
+    assert (project / ".env").stat().st_mode & 0o077 == 0
+    assert ".env" in (project / ".gitignore").read_text().splitlines()
