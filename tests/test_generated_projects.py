@@ -1,0 +1,130 @@
+"""Generated projects run their own targets: `make test`, `make check` and `make dev`."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from websockets.asyncio.client import connect
+
+from .conftest import git
+from .matrix import MATRIX, PROJECT_RUNS
+
+pytestmark = pytest.mark.slow
+
+
+def project_env() -> dict[str, str]:
+    """The environment a user's shell would have: none of this repository's venv."""
+    foreign = {"VIRTUAL_ENV", "DJANGO_SETTINGS_MODULE", "PYTHONPATH"}
+    return {k: v for k, v in os.environ.items() if k not in foreign}
+
+
+def make(project: Path, *targets: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["make", *targets],
+        cwd=project,
+        env=project_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def commit_all(project: Path) -> None:
+    git(project, "init", "--quiet", "--initial-branch=main")
+    git(project, "add", "--all")
+    git(project, "commit", "--quiet", "--message", "Generated")
+
+
+@pytest.mark.parametrize("name", PROJECT_RUNS)
+def test_generated_project_passes_make_test_and_make_check(render, name):
+    project = render(f"run-{name}", MATRIX[name])
+    commit_all(project)
+    for target in ("test", "check"):
+        result = make(project, target)
+        output = result.stdout[-6000:] + result.stderr[-3000:]
+        assert result.returncode == 0, f"make {target}\n{output}"
+        if target == "test":
+            assert " passed" in result.stdout and " failed" not in result.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_http(url: str, process: subprocess.Popen, timeout: float) -> tuple[int, str]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"make dev exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.status, response.read().decode()
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail(f"{url} did not answer within {timeout} s")
+
+
+async def mount_and_increment(port: int, view: str) -> tuple[dict, dict]:
+    origin = f"http://127.0.0.1:{port}"
+    async with connect(f"ws://127.0.0.1:{port}/ws/live/", origin=origin) as ws:
+        assert json.loads(await ws.recv())["type"] == "connect"
+        await ws.send(json.dumps({"type": "mount", "view": view, "params": {}, "url": "/"}))
+        mounted = json.loads(await asyncio.wait_for(ws.recv(), 10))
+        await ws.send(json.dumps({"type": "event", "event": "increment", "params": {}, "ref": 1}))
+        patched = json.loads(await asyncio.wait_for(ws.recv(), 10))
+        return mounted, patched
+
+
+async def refused(port: int) -> bool:
+    try:
+        async with connect(f"ws://127.0.0.1:{port}/ws/live/", origin="https://evil.example"):
+            return False
+    except Exception:  # the handshake is rejected (HTTP 403)
+        return True
+
+
+def test_make_dev_on_a_fresh_checkout_serves_and_answers_a_websocket(render, tmp_path):
+    project = render("dev", {})
+    commit_all(project)
+    checkout = tmp_path / "checkout"
+    git(tmp_path, "clone", "--quiet", str(project), str(checkout))
+    assert not (checkout / ".env").exists() and not (checkout / ".venv").exists()
+
+    port = free_port()
+    log = (tmp_path / "make-dev.log").open("w")
+    process = subprocess.Popen(
+        ["make", "dev", f"PORT={port}"],
+        cwd=checkout,
+        env=project_env(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # so the whole group (make, uv, uvicorn's reloader) stops
+    )
+    try:
+        status, html = wait_for_http(f"http://127.0.0.1:{port}/", process, timeout=300)
+        assert status == 200
+        assert 'dj-view="my_live_site.home.views.HomeView"' in html
+        assert (checkout / ".env").exists()
+
+        mounted, patched = asyncio.run(
+            mount_and_increment(port, "my_live_site.home.views.HomeView")
+        )
+        assert mounted["type"] == "mount" and 'id="count">0<' in mounted["html"]
+        assert patched["type"] == "patch" and patched["ref"] == 1
+        assert asyncio.run(refused(port))
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+        log.close()
