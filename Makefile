@@ -1,6 +1,6 @@
 # `make test` runs this repository's whole test suite; `make help` lists the rest.
 .DEFAULT_GOAL := help
-.PHONY: help install test test-fast lint
+.PHONY: help install new test test-fast lint
 
 # uv from PATH, or a private copy installed into .tools/ on first use.
 UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
@@ -17,6 +17,11 @@ $(CURDIR)/.tools/bin/uv:
 
 install: $(UV_DEP)  ## Install the template's test tools into .venv
 	$(UV) sync
+
+DEST ?= ../my-site
+new: install  ## Generate a project into DEST (default ../my-site), answering the questions, then run it
+	$(UV) run copier copy --trust "$(CURDIR)" "$(DEST)"
+	$(MAKE) -C "$(DEST)" dev
 
 lint: install  ## Lint the template's own Python
 	$(UV) run ruff check .
