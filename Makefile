@@ -5,6 +5,9 @@
 # uv from PATH, or a private copy installed into .tools/ on first use.
 UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
 UV_DEP := $(filter $(CURDIR)/.tools/bin/uv,$(UV))
+# Install packages precompiled: where PYTHONDONTWRITEBYTECODE is set, every run would
+# otherwise compile every import from source (seconds per command).
+export UV_COMPILE_BYTECODE := 1
 # Generated projects call `uv` by name: put the one we use on their PATH.
 export PATH := $(dir $(UV)):$(PATH)
 
