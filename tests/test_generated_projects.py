@@ -76,15 +76,64 @@ def wait_for_http(url: str, process: subprocess.Popen, timeout: float) -> tuple[
     pytest.fail(f"{url} did not answer within {timeout} s")
 
 
-async def mount_and_increment(port: int, view: str) -> tuple[dict, dict]:
+# Each page of the default project and its main action over the websocket:
+# (url, view, text once loaded, event, params, text the event's reply must carry)
+PAGES = [
+    ("/", "home.views.HomeView", "Count", "increment", {}, "1"),
+    (
+        "/storage/",
+        "storage.views.StorageView",
+        "demo-bucket",
+        "open_bucket",
+        {"bucket": "demo-bucket"},
+        "README.txt",
+    ),
+    (
+        "/leaderboard/",
+        "leaderboard.views.LeaderboardView",
+        "No players yet",
+        "add_player",
+        {"name": "Ada"},
+        "Ada",
+    ),
+    (
+        "/weather/",
+        "weather.views.WeatherView",
+        "Search for a place",
+        "search",
+        {"value": "Ber"},
+        "Berlin",
+    ),
+    ("/dashboard/", "dashboard.views.DashboardView", "Uptime", "refresh", {}, "refreshes: 2"),
+]
+
+
+def page_texts(frame: dict) -> list[str]:
+    """The texts and HTML a frame puts on the page (mount HTML or patch texts)."""
+    if isinstance(frame, dict):
+        own = [v for k, v in frame.items() if k in {"html", "text"} and isinstance(v, str)]
+        return own + [t for v in frame.values() for t in page_texts(v)]
+    if isinstance(frame, list):
+        return [t for item in frame for t in page_texts(item)]
+    return []
+
+
+async def mount_and_act(port: int, url: str, view: str, loaded: str, event: str, params: dict):
+    """Mount `view` like a browser, wait until `loaded` shows, send `event`; return the reply."""
     origin = f"http://127.0.0.1:{port}"
     async with connect(f"ws://127.0.0.1:{port}/ws/live/", origin=origin) as ws:
+
+        async def frames_until(predicate):
+            async with asyncio.timeout(15):
+                while not predicate(frame := json.loads(await ws.recv())):
+                    pass
+                return frame
+
         assert json.loads(await ws.recv())["type"] == "connect"
-        await ws.send(json.dumps({"type": "mount", "view": view, "params": {}, "url": "/"}))
-        mounted = json.loads(await asyncio.wait_for(ws.recv(), 10))
-        await ws.send(json.dumps({"type": "event", "event": "increment", "params": {}, "ref": 1}))
-        patched = json.loads(await asyncio.wait_for(ws.recv(), 10))
-        return mounted, patched
+        await ws.send(json.dumps({"type": "mount", "view": view, "params": {}, "url": url}))
+        await frames_until(lambda frame: loaded in json.dumps(frame, ensure_ascii=False))
+        await ws.send(json.dumps({"type": "event", "event": event, "params": params, "ref": 1}))
+        return await frames_until(lambda frame: frame.get("ref") == 1)
 
 
 async def refused(port: int) -> bool:
@@ -113,17 +162,22 @@ def test_make_dev_on_a_fresh_checkout_serves_and_answers_a_websocket(render, tmp
         start_new_session=True,  # so the whole group (make, uv, uvicorn's reloader) stops
     )
     try:
-        status, html = wait_for_http(f"http://127.0.0.1:{port}/", process, timeout=300)
-        assert status == 200
-        assert 'dj-view="my_live_site.home.views.HomeView"' in html
+        wait_for_http(f"http://127.0.0.1:{port}/", process, timeout=300)
         assert (checkout / ".env").exists()
-
-        mounted, patched = asyncio.run(
-            mount_and_increment(port, "my_live_site.home.views.HomeView")
-        )
-        assert mounted["type"] == "mount" and 'id="count">0<' in mounted["html"]
-        assert patched["type"] == "patch" and patched["ref"] == 1
+        for url, view, loaded, event, params, expected in PAGES:
+            status, html = wait_for_http(f"http://127.0.0.1:{port}{url}", process, timeout=10)
+            assert status == 200
+            assert f'dj-view="my_live_site.{view}"' in html
+            if url != "/":  # offline by default: the page says which services are stand-ins
+                assert "Local stand-ins" in html
+            reply = asyncio.run(
+                mount_and_act(port, url, f"my_live_site.{view}", loaded, event, params)
+            )
+            assert reply["type"] == "patch", reply
+            assert any(expected in text for text in page_texts(reply)), (url, reply)
         assert asyncio.run(refused(port))
+        log_text = (tmp_path / "make-dev.log").read_text()
+        assert "local S3 (moto)" in log_text and "Open-Meteo stand-in" in log_text
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)

@@ -23,6 +23,13 @@ EXAMPLE_APPS = {
     "weather": "weather",
     "dashboard": "dashboard",
 }
+# What each example brings besides its app: a services module, dependencies, settings.
+EXAMPLE_PARTS = {
+    "s3": ("s3.py", ["boto3", "moto"], ["AWS_ENDPOINT_URL"]),
+    "redis": ("redis.py", ["redis>", "fakeredis"], []),
+    "weather": ("weather.py", ["httpx", "stamina", "respx"], ["WEATHER_API_URL"]),
+    "dashboard": ("metrics.py", [], ["metrics_client"]),
+}
 
 
 def project_files(project: Path) -> list[Path]:
@@ -88,11 +95,18 @@ def test_selected_examples_and_only_those_are_present(rendered):
     selected = answers.get("examples", ALL_EXAMPLES)
     slug = yaml.safe_load((project / ".copier-answers.yml").read_text())["project_slug"]
     texts = "\n".join(p.read_text(encoding="utf-8") for p in project_files(project))
+    pyproject = (project / "pyproject.toml").read_text()
     for example, app in EXAMPLE_APPS.items():
-        assert (project / slug / app).is_dir() == (example in selected), app
-        if example not in selected:
+        module, dependencies, settings_names = EXAMPLE_PARTS[example]
+        present = example in selected
+        assert (project / slug / app).is_dir() == present, app
+        assert (project / slug / "services" / module).is_file() == present, module
+        for dependency in dependencies:
+            assert (f'"{dependency}' in pyproject) == present, dependency
+        if not present:
             assert f"{slug}.{app}" not in texts
             assert f'"{app}/"' not in texts
+            assert not [name for name in settings_names if name in texts]
 
 
 def test_options_reach_the_files_they_control(rendered):

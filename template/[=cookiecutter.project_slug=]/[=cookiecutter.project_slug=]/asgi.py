@@ -15,11 +15,15 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 from django.urls import path  # noqa: E402
 from djust.websocket import LiveViewConsumer  # noqa: E402
 
+from [= cookiecutter.project_slug =].services.lifespan import lifespan_app  # noqa: E402
+
 websocket_routes = URLRouter([path("ws/live/", LiveViewConsumer.as_asgi())])
 
 application = ProtocolTypeRouter(
     {
         "http": django_http_app,
+        # Shared service clients are closed when the server stops.
+        "lifespan": lifespan_app,
         "websocket": (
             # Refuse handshakes whose Origin is not in ALLOWED_HOSTS: another site's
             # page cannot open a socket that rides on this site's cookies (CSWSH).

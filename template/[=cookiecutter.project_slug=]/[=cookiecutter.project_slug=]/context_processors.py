@@ -16,4 +16,9 @@ def site(request):
         for app in apps.get_app_configs()
         if getattr(app, "nav_label", None)
     ]
-    return {"site_name": settings.SITE_NAME, "nav_items": nav}
+    return {
+        "site_name": settings.SITE_NAME,
+        "nav_items": nav,
+        # Services `manage.py dev` replaced with local stand-ins, by app label.
+        "standins": getattr(settings, "DEV_STANDINS", {}),
+    }

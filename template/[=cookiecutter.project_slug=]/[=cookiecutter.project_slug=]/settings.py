@@ -98,23 +98,22 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-[% if cookiecutter.channel_layer == 'redis' -%]
-# Redis lets every process share groups (live push reaches viewers on any worker);
-# without REDIS_URL a single development or test process uses memory.
+[% if 'redis' in cookiecutter.examples or cookiecutter.channel_layer == 'redis' -%]
+# Redis serves [% if 'redis' in cookiecutter.examples %]the leaderboard[% if cookiecutter.channel_layer == 'redis' %] and [% endif %][% endif %][% if cookiecutter.channel_layer == 'redis' %]the channel layer[% endif %]; production must name it.
 REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
-    CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
-        }
-    }
-elif DJANGO_ENV == "production":
-    raise ImproperlyConfigured(
-        "REDIS_URL is not set; the Redis channel layer needs it in production."
+if DJANGO_ENV == "production" and not REDIS_URL:
+    raise ImproperlyConfigured("REDIS_URL is not set; production needs a Redis server.")
+[% endif -%]
+[% if cookiecutter.channel_layer == 'redis' -%]
+# With Redis every process shares groups, so a push reaches viewers on any worker;
+# without REDIS_URL one development or test process keeps groups in memory.
+CHANNEL_LAYERS = {
+    "default": (
+        {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}
+        if REDIS_URL
+        else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
     )
-else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+}
 [%- else -%]
 # One process: groups live in memory. Choose the Redis layer to run several processes.
 CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
@@ -133,6 +132,29 @@ LIVEVIEW_ALLOWED_MODULES = [
 [% endif %][% if 'weather' in cookiecutter.examples %]    "[= cookiecutter.project_slug =].weather.views",
 [% endif %][% if 'dashboard' in cookiecutter.examples %]    "[= cookiecutter.project_slug =].dashboard.views",
 [% endif %]]
+
+[% if cookiecutter.examples -%]
+# --- Outside services (see services/) ---
+# Every call gets these timeouts, in seconds; retries with backoff come on top.
+SERVICE_CONNECT_TIMEOUT = env.float("SERVICE_CONNECT_TIMEOUT", default=2.0)
+SERVICE_READ_TIMEOUT = env.float("SERVICE_READ_TIMEOUT", default=5.0)
+# Local stand-ins `manage.py dev` started for services not configured here (shown on pages).
+DEV_STANDINS = env.json("DEV_STANDINS", default={})
+[% endif -%]
+[% if 's3' in cookiecutter.examples -%]
+# S3: AWS unless AWS_ENDPOINT_URL names another S3-compatible store. Without keys,
+# boto3's own credential chain applies (instance roles, AWS_PROFILE).
+AWS_ENDPOINT_URL = env.str("AWS_ENDPOINT_URL", default="")
+AWS_REGION = env.str("AWS_REGION", default="us-east-1")
+AWS_ACCESS_KEY_ID = env.str("AWS_ACCESS_KEY_ID", default="")
+AWS_SECRET_ACCESS_KEY = env.str("AWS_SECRET_ACCESS_KEY", default="")
+[% endif -%]
+[% if 'weather' in cookiecutter.examples -%]
+# Open-Meteo needs no key; point these at another host to use a mirror or a stand-in.
+WEATHER_API_URL = env.str("WEATHER_API_URL", default="https://api.open-meteo.com")
+GEOCODING_API_URL = env.str("GEOCODING_API_URL", default="https://geocoding-api.open-meteo.com")
+WEATHER_CACHE_SECONDS = env.int("WEATHER_CACHE_SECONDS", default=600)
+[% endif -%]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -7,5 +7,5 @@ urlpatterns = [
 [% if 's3' in cookiecutter.examples %]    path("storage/", include("[= cookiecutter.project_slug =].storage.urls")),
 [% endif %][% if 'redis' in cookiecutter.examples %]    path("leaderboard/", include("[= cookiecutter.project_slug =].leaderboard.urls")),
 [% endif %][% if 'weather' in cookiecutter.examples %]    path("weather/", include("[= cookiecutter.project_slug =].weather.urls")),
-[% endif %][% if 'dashboard' in cookiecutter.examples %]    path("dashboard/", include("[= cookiecutter.project_slug =].dashboard.urls")),
+[% endif %][% if 'dashboard' in cookiecutter.examples %]    path("", include("[= cookiecutter.project_slug =].dashboard.urls")),  # at /dashboard/
 [% endif %]]

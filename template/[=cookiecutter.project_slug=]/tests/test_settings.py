@@ -63,7 +63,7 @@ def test_production_profile_is_hardened():
         code,
         DJANGO_ENV="production",
         SECRET_KEY=secrets.token_urlsafe(50),
-[% if cookiecutter.channel_layer == 'redis' %]        REDIS_URL="redis://127.0.0.1:6379/0",
+[% if 'redis' in cookiecutter.examples or cookiecutter.channel_layer == 'redis' %]        REDIS_URL="redis://127.0.0.1:6379/0",
 [% endif %]    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [

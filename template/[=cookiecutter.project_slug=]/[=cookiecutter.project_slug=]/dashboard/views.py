@@ -1,6 +1,41 @@
-from djust import LiveView
+"""Metrics from a client the route injects: works over HTTP GET, websocket and HTTP POST."""
+
+from asgiref.sync import async_to_sync
+from djust import LiveView, state
+from djust.decorators import event_handler
+
+from [= cookiecutter.project_slug =].services.errors import ServiceError
+
+from .fallback import awaited_on_post
+from .injection import route_service
 
 
 class DashboardView(LiveView):
     template_name = "dashboard/index.html"
+    # Shows server internals: sign-in would suit a real dashboard (see docs/).
     login_required = False
+
+    metrics = state(default=())
+    refreshed = state(default=0)
+    error = state(default="")
+
+    def _metrics(self):
+        """The injected metrics client: resolved per call, never kept on the view."""
+        return route_service(self, "metrics_client")()
+
+    def mount(self, request, **kwargs):
+        # `kwargs` may hold a "metrics_client" from the URL or from the client's
+        # params; neither is used (see route_service). The first load is cheap and
+        # in-process, so it runs here to render real numbers on the first GET.
+        async_to_sync(self.refresh)()
+
+    @awaited_on_post
+    @event_handler()
+    async def refresh(self, **kwargs):
+        try:
+            self.metrics = tuple(await self._metrics().get_metrics())
+        except ServiceError as error:
+            self.error = str(error)
+            return
+        self.refreshed += 1
+        self.error = ""

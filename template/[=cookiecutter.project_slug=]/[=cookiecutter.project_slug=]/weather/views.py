@@ -1,6 +1,70 @@
-from djust import LiveView
+"""City search and forecast from Open-Meteo, rendered from unmanaged models."""
+
+from djust import LiveView, state
+from djust.decorators import event_handler
+
+from [= cookiecutter.project_slug =].services import weather
+from [= cookiecutter.project_slug =].services.errors import ServiceError
+
+from .models import CurrentConditions, DailyForecast, Place
+
+MAX_QUERY = 80
 
 
 class WeatherView(LiveView):
     template_name = "weather/index.html"
+    # Public, read-only data: no login needed (djust.S005 asks us to say so).
     login_required = False
+
+    query = state(default="")
+    error = state(default="")
+    selected_id = state(default=0)
+
+    def mount(self, request, **kwargs):
+        # API data lives on private attributes (never serialized as state) and reaches
+        # the template in get_context_data, where djust serializes only what it reads.
+        self._places: list[Place] = []
+        self._current: CurrentConditions | None = None
+        self._daily: list[DailyForecast] = []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            places=self._places,
+            selected=next((p for p in self._places if p.id == self.selected_id), None),
+            current=self._current,
+            daily=self._daily,
+        )
+        return context
+
+    @event_handler()
+    async def search(self, value: str = "", **kwargs):
+        """Find places by name; a bad query leaves the page as it was and says why."""
+        query = " ".join(str(value).split())
+        if not 2 <= len(query) <= MAX_QUERY or not query.isprintable():
+            self.error = f"Type a place name of 2 to {MAX_QUERY} characters."
+            return
+        try:
+            found = await weather.search_places(query)
+        except ServiceError as error:
+            self.error = str(error)
+            return
+        self.query, self.error, self.selected_id = query, "", 0
+        self._places = [Place(**place) for place in found]
+        self._current, self._daily = None, []
+
+    @event_handler()
+    async def choose(self, place_id: str = "", **kwargs):
+        """Show current conditions and the forecast for one of the places found."""
+        place = next((p for p in self._places if str(p.id) == str(place_id)), None)
+        if place is None:
+            self.error = "Choose one of the places listed."
+            return
+        try:
+            report = await weather.forecast(place.latitude, place.longitude)
+        except ServiceError as error:
+            self.error = str(error)
+            return
+        self.error, self.selected_id = "", place.id
+        self._current = CurrentConditions(**report["current"])
+        self._daily = [DailyForecast(**day) for day in report["daily"]]

@@ -1,0 +1,90 @@
+"""The metrics client comes from the route, on every transport, and the client cannot swap it."""
+
+import json
+
+import pytest
+from django.test import Client
+
+from tests.livesocket import frame_text
+
+from . import urls as fake_urls
+
+VIEW = "[= cookiecutter.project_slug =].dashboard.views.DashboardView"
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def fake_metrics(settings):
+    settings.ROOT_URLCONF = "[= cookiecutter.project_slug =].dashboard.tests.urls"
+    fake_urls.fake_client.calls = 0
+    return fake_urls.fake_client
+
+
+def test_real_route_injects_the_process_metrics_client(client):
+    response = client.get("/dashboard/")
+    assert response.status_code == 200
+    assert "Uptime" in response.content.decode()
+
+
+def test_http_get_uses_the_injected_client(client, fake_metrics):
+    body = client.get("/dashboard/").content.decode()
+    assert "Fake requests" in body and "100 req" in body
+    assert fake_metrics.calls == 1
+
+
+async def test_websocket_mount_and_event_use_the_injected_client(fake_metrics, live):
+    socket, mounted = await live(VIEW, "/dashboard/")
+    assert "100 req" in mounted["html"]
+    reply = await socket.event("refresh")
+    assert reply["type"] == "patch"
+    assert "200 req" in frame_text(reply)
+    assert fake_metrics.calls == 2
+
+
+async def test_a_client_param_cannot_replace_the_injected_service(fake_metrics, live):
+    socket, mounted = await live(VIEW, "/dashboard/", metrics_client="attacker.Client")
+    assert mounted["type"] == "mount" and "100 req" in mounted["html"]
+    reply = await socket.event("refresh", metrics_client="attacker.Client")
+    assert "200 req" in frame_text(reply)
+    assert "attacker" not in frame_text(reply)
+
+
+async def test_the_view_cannot_be_mounted_on_a_url_that_does_not_serve_it(fake_metrics, live):
+    _, mounted = await live(VIEW, "/", metrics_client="attacker.Client")
+    assert mounted["type"] == "error"
+    assert fake_metrics.calls == 0
+
+
+def post_event(client, event: str, **params):
+    """What djust's client does without a websocket: POST the event to the page URL."""
+    token = client.cookies["csrftoken"].value
+    return client.post(
+        "/dashboard/",
+        data=json.dumps({"event": event, "params": params}),
+        content_type="application/json",
+        headers={"X-CSRFToken": token},
+    )
+
+
+def test_http_fallback_awaits_the_async_handler_with_the_injected_client(client, fake_metrics):
+    assert "100 req" in client.get("/dashboard/").content.decode()
+    response = post_event(client, "refresh")
+    assert response.status_code == 200
+    assert "200 req" in json.dumps(response.json())
+    assert fake_metrics.calls == 2
+    response = post_event(client, "refresh", metrics_client="attacker.Client")
+    assert response.status_code == 200
+    assert "300 req" in json.dumps(response.json())
+    assert fake_metrics.calls == 3
+
+
+def test_http_fallback_without_csrf_token_is_refused(fake_metrics):
+    browser = Client(enforce_csrf_checks=True)
+    browser.get("/dashboard/")
+    response = browser.post(
+        "/dashboard/",
+        data=json.dumps({"event": "refresh", "params": {}}),
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    assert fake_metrics.calls == 1

@@ -1,0 +1,72 @@
+"""The leaderboard over real websockets and a real redis-server: changes reach every viewer."""
+
+import pytest
+
+from tests.livesocket import frame_text, rendered_texts
+
+VIEW = "[= cookiecutter.project_slug =].leaderboard.views.LeaderboardView"
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+async def mount_loaded(live):
+    """Mount and wait for the scores loaded after mount (no I/O in mount itself)."""
+    socket, mounted = await live(VIEW, "/leaderboard/")
+    assert "Loading scores" in mounted["html"]
+    loaded = await socket.receive()
+    assert "Loading scores" not in frame_text(loaded)
+    return socket, loaded
+
+
+async def test_add_and_increment_show_the_new_scores(real_redis, live):
+    socket, loaded = await mount_loaded(live)
+    assert "No players yet" in frame_text(loaded)
+    added = await socket.event("add_player", name="Ada")
+    assert "Ada" in frame_text(added)
+    bumped = await socket.event("increment", player="Ada", points="10")
+    assert "10" in rendered_texts(bumped)
+
+
+async def test_an_increment_by_one_viewer_reaches_the_other_in_its_next_frame(real_redis, live):
+    first, _ = await mount_loaded(live)
+    second, _ = await mount_loaded(live)
+    await first.event("add_player", name="Grace")
+    assert "Grace" in frame_text(await second.receive())
+
+    await first.event("increment", player="Grace", points="7")
+    pushed = await second.receive()
+    assert pushed["type"] == "patch" and pushed.get("broadcast") is True
+    assert "7" in rendered_texts(pushed)
+
+
+@pytest.mark.parametrize(
+    ("event", "params", "message"),
+    [
+        ("add_player", {"name": ""}, "1 to 24 characters"),
+        ("add_player", {"name": "<script>"}, "1 to 24 characters"),
+        ("increment", {"player": "Nobody", "points": "1"}, "is not on the board"),
+        ("increment", {"player": "Ada", "points": "1000"}, "from 1 to 100"),
+    ],
+)
+async def test_bad_input_shows_a_message_and_the_socket_stays_open(
+    real_redis, live, event, params, message
+):
+    socket, _ = await mount_loaded(live)
+    await socket.event("add_player", name="Ada")
+    reply = await socket.event(event, **params)
+    assert message in frame_text(reply)
+    assert "1" in rendered_texts(await socket.event("increment", player="Ada", points="1"))
+
+
+async def test_redis_down_shows_an_error_then_recovers(real_redis, live, settings):
+    from [= cookiecutter.project_slug =].services.ports import free_port
+
+    socket, _ = await mount_loaded(live)
+    settings.REDIS_URL = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    from [= cookiecutter.project_slug =].services.registry import aclose_all
+
+    await aclose_all()  # the next call builds a client from the new URL
+    failed = await socket.event("add_player", name="Ada")
+    assert "Redis is unreachable" in frame_text(failed)
+    settings.REDIS_URL = real_redis.url
+    await aclose_all()
+    assert "Ada" in frame_text(await socket.event("add_player", name="Ada"))

@@ -1,0 +1,29 @@
+import pytest
+import stamina
+from django.core.cache import cache
+
+from [= cookiecutter.project_slug =].weather.standin import WeatherStandIn
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache_and_instant_retries():
+    cache.clear()
+    stamina.set_testing(True, attempts=3)  # retry as in production, without the waits
+    yield
+    stamina.set_testing(False)
+
+
+@pytest.fixture(scope="session")
+def weather_standin():
+    standin = WeatherStandIn().start()
+    yield standin
+    standin.stop()
+
+
+@pytest.fixture
+def weather_api(weather_standin, settings):
+    """Both Open-Meteo APIs served by the local stand-in (a real HTTP server)."""
+    settings.WEATHER_API_URL = settings.GEOCODING_API_URL = weather_standin.url
+    weather_standin.delay, weather_standin.fault = 0.0, None
+    yield weather_standin
+    weather_standin.delay, weather_standin.fault = 0.0, None
