@@ -43,6 +43,16 @@ if not SECRET_KEY:
 # Host names this site serves; also the websocket Origin allow-list (see asgi.py).
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 
+# The project's own apps, one per feature: removing a feature is removing its folder,
+# its line here and its line in urls.py.
+PROJECT_APPS = [
+    "[= cookiecutter.project_slug =].home",
+[% if 's3' in cookiecutter.examples %]    "[= cookiecutter.project_slug =].storage",
+[% endif %][% if 'redis' in cookiecutter.examples %]    "[= cookiecutter.project_slug =].leaderboard",
+[% endif %][% if 'weather' in cookiecutter.examples %]    "[= cookiecutter.project_slug =].weather",
+[% endif %][% if 'dashboard' in cookiecutter.examples %]    "[= cookiecutter.project_slug =].dashboard",
+[% endif %]]
+
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -52,13 +62,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "channels",
     "djust",
-    "[= cookiecutter.project_slug =]",
-    "[= cookiecutter.project_slug =].home",
-[% if 's3' in cookiecutter.examples %]    "[= cookiecutter.project_slug =].storage",
-[% endif %][% if 'redis' in cookiecutter.examples %]    "[= cookiecutter.project_slug =].leaderboard",
-[% endif %][% if 'weather' in cookiecutter.examples %]    "[= cookiecutter.project_slug =].weather",
-[% endif %][% if 'dashboard' in cookiecutter.examples %]    "[= cookiecutter.project_slug =].dashboard",
-[% endif %]]
+    "[= cookiecutter.project_slug =]",  # base templates, static files, system checks
+    *PROJECT_APPS,
+]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -124,14 +130,9 @@ LIVEVIEW_CONFIG = {
     # instead of being silently turned into a useless string.
     "strict_serialization": True,
 }
-# Only these modules may be mounted over the websocket: a client cannot name any other class.
-LIVEVIEW_ALLOWED_MODULES = [
-    "[= cookiecutter.project_slug =].home.views",
-[% if 's3' in cookiecutter.examples %]    "[= cookiecutter.project_slug =].storage.views",
-[% endif %][% if 'redis' in cookiecutter.examples %]    "[= cookiecutter.project_slug =].leaderboard.views",
-[% endif %][% if 'weather' in cookiecutter.examples %]    "[= cookiecutter.project_slug =].weather.views",
-[% endif %][% if 'dashboard' in cookiecutter.examples %]    "[= cookiecutter.project_slug =].dashboard.views",
-[% endif %]]
+# Only the project's view modules may be mounted over the websocket: a client cannot
+# name any other class.
+LIVEVIEW_ALLOWED_MODULES = [f"{app}.views" for app in PROJECT_APPS]
 
 [% if cookiecutter.examples -%]
 # --- Outside services (see services/) ---
