@@ -1,23 +1,11 @@
-"""Work done once, right after a project is generated (never on update).
+"""Copier's copy-only task (see `_tasks` in copier.yml): runs in the new project."""
 
-Copier calls this file from its copy-only task and cookiecutter's hook calls it
-too, so the post-generation logic lives here alone. Argument: the project folder.
-"""
-
-from __future__ import annotations
-
-import runpy
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-def main(project_dir: Path) -> None:
-    # The project owns `.env` creation (`make dev` re-runs it on a fresh
-    # checkout); generation only runs the project's own script early.
-    init_env = runpy.run_path(str(project_dir / "scripts" / "init_env.py"))
-    if init_env["create_env_file"](project_dir):
-        print("Created .env with a new SECRET_KEY (yours to keep; never committed).")
-
+from project_hooks import create_env_file
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else Path.cwd())
+    create_env_file(Path.cwd())
