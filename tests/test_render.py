@@ -27,7 +27,7 @@ EXAMPLE_APPS = {
 EXAMPLE_PARTS = {
     "s3": ("s3.py", ["boto3", "moto"], ["AWS_ENDPOINT_URL"]),
     "redis": ("redis.py", ["redis>", "fakeredis"], []),
-    "weather": ("weather.py", ["httpx", "stamina", "respx"], ["WEATHER_API_URL"]),
+    "weather": ("weather.py", ["httpx", "stamina", "cachetools", "respx"], ["WEATHER_API_URL"]),
     "dashboard": ("metrics.py", [], ["metrics_client"]),
 }
 

@@ -187,8 +187,8 @@ if DJANGO_ENV == "production":
     # Cookies only travel over HTTPS, so a network observer cannot steal a session.
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    # HSTS: browsers refuse plain HTTP for this long. Start short; raise to
-    # 31536000 (a year) once every subdomain serves HTTPS. See docs/deployment.md.
+    # HSTS: browsers refuse plain HTTP for this long. Start short; raise to 31536000
+    # (a year) once every subdomain serves HTTPS. Preload lists need that year too.
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
@@ -203,5 +203,5 @@ else:
     WHITENOISE_USE_FINDERS = True
     WHITENOISE_AUTOREFRESH = DEBUG
 if DJANGO_ENV == "test":
-    # Fast hashing: tests create users, and the real hasher is slow on purpose.
+    # Fast hashing for users made in tests; the real hasher is slow on purpose.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -12,7 +12,7 @@ from .injection import route_service
 
 class DashboardView(LiveView):
     template_name = "dashboard/index.html"
-    # Shows server internals: sign-in would suit a real dashboard (see docs/).
+    # Shows only process statistics; a dashboard of real data should require sign-in.
     login_required = False
 
     metrics = state(default=())
@@ -25,8 +25,9 @@ class DashboardView(LiveView):
 
     def mount(self, request, **kwargs):
         # `kwargs` may hold a "metrics_client" from the URL or from the client's
-        # params; neither is used (see route_service). The first load is cheap and
-        # in-process, so it runs here to render real numbers on the first GET.
+        # params; neither is used (see route_service). The first load runs here so the
+        # first GET shows real numbers: this client is in-process and instant. A
+        # client that goes over the network belongs in start_async(), as in storage/.
         async_to_sync(self.refresh)()
 
     @awaited_on_post

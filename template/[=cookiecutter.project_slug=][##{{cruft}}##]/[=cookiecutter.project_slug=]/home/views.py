@@ -1,9 +1,12 @@
 """The landing page: a small LiveView that shows the event round trip."""
 
+import re
+
 from djust import LiveView, state
 from djust.decorators import event_handler
 
 MAX_STEP = 100
+WHOLE_NUMBER = re.compile(r"[0-9]{1,3}")  # ASCII digits only: "²".isdigit() is True
 
 
 class HomeView(LiveView):
@@ -27,8 +30,8 @@ class HomeView(LiveView):
     @event_handler()
     def set_step(self, value: str = "", **kwargs):
         """Take the step from the form; a bad value leaves state alone and says why."""
-        text = str(value).strip()
-        if not text.isdigit() or not 1 <= int(text) <= MAX_STEP:
+        text = value.strip() if isinstance(value, str) else ""
+        if not WHOLE_NUMBER.fullmatch(text) or not 1 <= int(text) <= MAX_STEP:
             self.error = f"The step must be a whole number from 1 to {MAX_STEP}."
             return
         self.step = int(text)

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import re
 
+import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
-from [= cookiecutter.project_slug =].services.redis import get_redis, service_error
+from [= cookiecutter.project_slug =].services.redis import service_error
 
 SCORES_KEY = "leaderboard:scores"
 VERSION_KEY = "leaderboard:version"  # bumped with every change: newer snapshots win
 TOP_N = 10
 MAX_INCREMENT = 100
 PLAYER_NAME = re.compile(r"^[\w][\w .'-]{0,23}$")
+WHOLE_NUMBER = re.compile(r"[0-9]{1,3}")  # ASCII digits only: "²".isdigit() is True
+
+Snapshot = tuple[int, list[list]]  # (version, [[player, score], ...] best first)
 
 
 def clean_player_name(raw: object) -> str:
@@ -30,42 +34,50 @@ def clean_increment(raw: object) -> int:
     """Points from a form (a string) or a script (an int), or ValueError saying the range."""
     valid_type = isinstance(raw, str | int) and not isinstance(raw, bool)
     text = str(raw).strip() if valid_type else ""
-    if not text.isdigit() or not 1 <= int(text) <= MAX_INCREMENT:
+    if not WHOLE_NUMBER.fullmatch(text) or not 1 <= int(text) <= MAX_INCREMENT:
         raise ValueError(f"Add a whole number of points from 1 to {MAX_INCREMENT}.")
     return int(text)
 
 
-Snapshot = tuple[int, list[list]]  # (version, [[player, score], ...] best first)
+class Leaderboard:
+    """Scores in one sorted set; every change also bumps a version and reads the top N."""
+
+    def __init__(self, client: aioredis.Redis) -> None:
+        self._redis = client
+
+    async def add_player(self, name: str) -> Snapshot:
+        """Add a player at 0 points; an existing player keeps their score."""
+        _, version, rows = await self._execute(
+            lambda pipe: (pipe.zadd(SCORES_KEY, {name: 0}, nx=True), pipe.incr(VERSION_KEY))
+        )
+        return version, _rows(rows)
+
+    async def increment(self, name: str, points: int) -> Snapshot:
+        """Add points to an existing player (ValueError if there is none)."""
+        new_score, version, rows = await self._execute(
+            lambda pipe: (
+                pipe.zadd(SCORES_KEY, {name: points}, xx=True, incr=True),
+                pipe.incr(VERSION_KEY),
+            )
+        )
+        if new_score is None:  # XX: Redis changed nothing, the player does not exist
+            raise ValueError(f"“{name}” is not on the board; add the player first.")
+        return version, _rows(rows)
+
+    async def top(self) -> Snapshot:
+        version, rows = await self._execute(lambda pipe: pipe.get(VERSION_KEY))
+        return int(version or 0), _rows(rows)
+
+    async def _execute(self, queue_commands) -> list:
+        """One MULTI/EXEC: the queued commands, then the top N read in the same instant."""
+        try:
+            async with self._redis.pipeline(transaction=True) as pipe:
+                queue_commands(pipe)
+                pipe.zrevrange(SCORES_KEY, 0, TOP_N - 1, withscores=True)
+                return await pipe.execute()
+        except RedisError as error:
+            raise service_error(error) from error
 
 
-async def _change(command: str, *args) -> Snapshot:
-    """Run one change, bump the version and read the top N in one atomic transaction."""
-    try:
-        async with get_redis().pipeline(transaction=True) as pipe:
-            getattr(pipe, command)(SCORES_KEY, *args)
-            pipe.incr(VERSION_KEY)
-            pipe.zrevrange(SCORES_KEY, 0, TOP_N - 1, withscores=True)
-            _, version, rows = await pipe.execute()
-    except RedisError as error:
-        raise service_error(error) from error
-    return version, [[player, int(score)] for player, score in rows]
-
-
-async def add_player(name: str) -> Snapshot:
-    """Add a player at 0 points; an existing player keeps their score."""
-    return await _change("zadd", {name: 0}, True)  # nx=True
-
-
-async def increment(name: str, points: int) -> Snapshot:
-    return await _change("zincrby", points, name)
-
-
-async def top() -> Snapshot:
-    try:
-        async with get_redis().pipeline(transaction=True) as pipe:
-            pipe.get(VERSION_KEY)
-            pipe.zrevrange(SCORES_KEY, 0, TOP_N - 1, withscores=True)
-            version, rows = await pipe.execute()
-    except RedisError as error:
-        raise service_error(error) from error
-    return int(version or 0), [[player, int(score)] for player, score in rows]
+def _rows(rows: list) -> list[list]:
+    return [[player, int(score)] for player, score in rows]

@@ -4,6 +4,7 @@ from djust import LiveView, apush_to_view, state
 from djust.decorators import event_handler
 
 from [= cookiecutter.project_slug =].services.errors import ServiceError
+from [= cookiecutter.project_slug =].services.redis import get_redis
 
 from . import board
 
@@ -20,13 +21,17 @@ class LeaderboardView(LiveView):
     loading = state(default=True)
     error = state(default="")
 
+    def _board(self) -> board.Leaderboard:
+        """The board on the shared Redis pool: reached per call, never stored on the view."""
+        return board.Leaderboard(get_redis())
+
     def mount(self, request, **kwargs):
         # No I/O here: mount() runs on djust's one sync thread. Load on the event loop.
         self.start_async(self._load, name="load")
 
     async def _load(self):
         try:
-            self._show(await board.top())
+            self._show(await self._board().top())
         except ServiceError as error:
             self.error = str(error)
         self.loading = False
@@ -34,7 +39,7 @@ class LeaderboardView(LiveView):
     @event_handler()
     async def add_player(self, name: str = "", **kwargs):
         try:
-            snapshot = await board.add_player(board.clean_player_name(name))
+            snapshot = await self._board().add_player(board.clean_player_name(name))
         except (ValueError, ServiceError) as error:
             self.error = str(error)
             return
@@ -43,17 +48,19 @@ class LeaderboardView(LiveView):
     @event_handler()
     async def increment(self, player: str = "", points: str = "1", **kwargs):
         try:
-            name = board.clean_player_name(player)
-            if name not in {row[0] for row in self.rows}:
-                raise ValueError(f"“{name}” is not on the board; add the player first.")
-            snapshot = await board.increment(name, board.clean_increment(points))
+            name, points = board.clean_player_name(player), board.clean_increment(points)
+            snapshot = await self._board().increment(name, points)
         except (ValueError, ServiceError) as error:
             self.error = str(error)
             return
         await self._publish(snapshot)
 
     async def _publish(self, snapshot: board.Snapshot) -> None:
-        """Show the change here, then push it to every other viewer (on any process)."""
+        """Show the change here, then push it to every other viewer of the page.
+
+        The push travels through the channel layer: with Redis it reaches viewers
+        connected to any process; with the in-memory layer, those of this process.
+        """
         self.error = ""
         self._show(snapshot)
         version, rows = snapshot
@@ -63,12 +70,14 @@ class LeaderboardView(LiveView):
 
     def handle_scores_changed(self, version: int, rows: list):
         """A push from another viewer (djust calls push handlers synchronously)."""
-        if version > self.version:  # pushes can arrive out of order: newest wins
-            self._show((version, rows))
-        else:
-            self._skip_render = True
+        if not self._show((version, rows)):
+            self._skip_render = True  # nothing newer: send no patch
 
-    def _show(self, snapshot: board.Snapshot) -> None:
+    def _show(self, snapshot: board.Snapshot) -> bool:
+        """Show `snapshot` unless a newer one is already shown (answers and pushes race)."""
         version, rows = snapshot
+        if version < self.version:
+            return False
         self.version = version
         self.rows = tuple((player, score) for player, score in rows)
+        return True

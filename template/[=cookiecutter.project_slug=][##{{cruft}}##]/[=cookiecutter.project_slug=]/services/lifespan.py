@@ -9,6 +9,10 @@ async def lifespan_app(scope, receive, send):
         if message["type"] == "lifespan.startup":
             await send({"type": "lifespan.startup.complete"})
         elif message["type"] == "lifespan.shutdown":
-            await aclose_all()
-            await send({"type": "lifespan.shutdown.complete"})
+            try:
+                await aclose_all()
+            except Exception as error:  # reported to the server, which logs it
+                await send({"type": "lifespan.shutdown.failed", "message": repr(error)})
+            else:
+                await send({"type": "lifespan.shutdown.complete"})
             return

@@ -3,8 +3,12 @@
 from djust import LiveView, UploadMixin, state
 from djust.decorators import event_handler
 
-from [= cookiecutter.project_slug =].services import s3
 from [= cookiecutter.project_slug =].services.errors import ServiceError
+from [= cookiecutter.project_slug =].services.s3 import (
+    MAX_UPLOAD_BYTES,
+    ObjectStorage,
+    get_object_storage,
+)
 
 PAGE_SIZE = 10
 
@@ -25,36 +29,35 @@ class StorageView(UploadMixin, LiveView):
     error = state(default="")
     notice = state(default="")
 
+    def _s3(self) -> ObjectStorage:
+        """The shared object-storage client: reached per call, never stored on the view."""
+        return get_object_storage()
+
     def mount(self, request, **kwargs):
-        self.allow_upload("file", max_entries=1, max_file_size=s3.MAX_UPLOAD_BYTES)
+        self.allow_upload("file", max_entries=1, max_file_size=MAX_UPLOAD_BYTES)
         # No I/O here: mount() runs on djust's one sync thread. Load on the event loop.
         self.start_async(self._load_buckets, name="buckets")
 
     async def _load_buckets(self):
         try:
-            answer = await s3.call("list_buckets")
-            self.buckets = tuple(bucket["Name"] for bucket in answer.get("Buckets", []))
+            self.buckets = tuple(await self._s3().bucket_names())
         except ServiceError as error:
             self.error = str(error)
         self.loading = False
 
     @event_handler()
     async def open_bucket(self, bucket: str = "", **kwargs):
-        try:
-            name = s3.validate_bucket_name(bucket)
-            await self._show_page(name, ("",))
-        except (ValueError, ServiceError) as error:
-            self.error = str(error)
+        await self._attempt(self._show_page(bucket, ("",)))
 
     @event_handler()
     async def next_page(self, **kwargs):
         if self.bucket and self.next_token:
-            await self._guarded(self._show_page(self.bucket, (*self.page_tokens, self.next_token)))
+            await self._attempt(self._show_page(self.bucket, (*self.page_tokens, self.next_token)))
 
     @event_handler()
     async def previous_page(self, **kwargs):
         if self.bucket and len(self.page_tokens) > 1:
-            await self._guarded(self._show_page(self.bucket, tuple(self.page_tokens[:-1])))
+            await self._attempt(self._show_page(self.bucket, tuple(self.page_tokens[:-1])))
 
     @event_handler()
     async def upload(self, **kwargs):
@@ -63,68 +66,49 @@ class StorageView(UploadMixin, LiveView):
             self.error = "Open a bucket before uploading."
             return
         uploaded = []
+        # Entries are released when the loop ends: store each one inside it.
         for entry in self.consume_uploaded_entries("file"):
-            try:
-                key = s3.validate_key(entry.safe_client_name)
-                await s3.call(
-                    "put_object",
-                    Bucket=self.bucket,
-                    Key=key,
-                    Body=entry.data,
-                    ContentType=entry.client_type or "application/octet-stream",
-                )
-            except (ValueError, ServiceError) as error:
-                self.error = str(error)
+            name, data = entry.safe_client_name, entry.data
+            if not await self._attempt(self._s3().put(self.bucket, name, data, entry.client_type)):
                 return
-            uploaded.append(f"{key} ({len(entry.data)} bytes)")
+            uploaded.append(f"{name} ({len(data)} bytes)")
         if not uploaded:
             self.error = "Choose a file first; it is sent as soon as you pick it."
             return
-        await self._guarded(self._show_page(self.bucket, tuple(self.page_tokens)))
-        self.notice = f"Uploaded {', '.join(uploaded)}."
+        if await self._attempt(self._show_page(self.bucket, tuple(self.page_tokens))):
+            self.notice = f"Uploaded {', '.join(uploaded)}."
 
     @event_handler()
     async def delete_object(self, key: str = "", **kwargs):
-        try:
-            key = s3.validate_key(key)
-            await s3.call("delete_object", Bucket=s3.validate_bucket_name(self.bucket), Key=key)
-            await self._show_page(self.bucket, tuple(self.page_tokens))
-        except (ValueError, ServiceError) as error:
-            self.error = str(error)
-            return
-        self.notice = f"Deleted {key}."
+        deleted = await self._attempt(self._s3().delete(self.bucket, key))
+        # The page is listed again; if it emptied, _show_page steps back one.
+        if deleted and await self._attempt(self._show_page(self.bucket, tuple(self.page_tokens))):
+            self.notice = f"Deleted {key}."
 
     @event_handler()
     async def presign(self, key: str = "", **kwargs):
         """A link that downloads the object for five minutes, without credentials."""
         try:
-            self.download_url = await s3.presigned_download_url(self.bucket, key)
+            self.download_url = await self._s3().presigned_download_url(self.bucket, key)
         except (ValueError, ServiceError) as error:
             self.error = str(error)
             return
         self.download_key, self.error = key, ""
 
-    async def _guarded(self, work) -> None:
+    async def _attempt(self, work) -> bool:
+        """Await `work`; a bad value or a failing service becomes the page's error message."""
         try:
             await work
-        except ServiceError as error:
-            self.error = str(error)
+        except (ValueError, ServiceError) as error:
+            self.error, self.notice = str(error), ""
+            return False
+        return True
 
     async def _show_page(self, bucket: str, page_tokens: tuple[str, ...]) -> None:
-        params = {"Bucket": bucket, "MaxKeys": PAGE_SIZE}
-        if page_tokens[-1]:
-            params["ContinuationToken"] = page_tokens[-1]
-        answer = await s3.call("list_objects_v2", **params)
+        objects, next_token = await self._s3().list_page(bucket, page_tokens[-1], PAGE_SIZE)
+        if not objects and len(page_tokens) > 1:  # the page emptied: step back one
+            page_tokens = page_tokens[:-1]
+            objects, next_token = await self._s3().list_page(bucket, page_tokens[-1], PAGE_SIZE)
         self.bucket, self.page_tokens = bucket, page_tokens
-        self.next_token = (
-            answer.get("NextContinuationToken", "") if answer.get("IsTruncated") else ""
-        )
-        self.objects = tuple(
-            {
-                "key": item["Key"],
-                "size": item["Size"],
-                "modified": item["LastModified"].strftime("%Y-%m-%d %H:%M"),
-            }
-            for item in answer.get("Contents", [])
-        )
+        self.objects, self.next_token = tuple(objects), next_token
         self.download_key = self.download_url = self.error = self.notice = ""

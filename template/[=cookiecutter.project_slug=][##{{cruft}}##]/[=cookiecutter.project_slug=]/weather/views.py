@@ -3,8 +3,8 @@
 from djust import LiveView, state
 from djust.decorators import event_handler
 
-from [= cookiecutter.project_slug =].services import weather
 from [= cookiecutter.project_slug =].services.errors import ServiceError
+from [= cookiecutter.project_slug =].services.weather import OpenMeteo, get_weather_client
 
 from .models import CurrentConditions, DailyForecast, Place
 
@@ -19,6 +19,10 @@ class WeatherView(LiveView):
     query = state(default="")
     error = state(default="")
     selected_id = state(default=0)
+
+    def _weather(self) -> OpenMeteo:
+        """The shared Open-Meteo client: reached per call, never stored on the view."""
+        return get_weather_client()
 
     def mount(self, request, **kwargs):
         # API data lives on private attributes (never serialized as state) and reaches
@@ -40,12 +44,12 @@ class WeatherView(LiveView):
     @event_handler()
     async def search(self, value: str = "", **kwargs):
         """Find places by name; a bad query leaves the page as it was and says why."""
-        query = " ".join(str(value).split())
+        query = " ".join(value.split()) if isinstance(value, str) else ""
         if not 2 <= len(query) <= MAX_QUERY or not query.isprintable():
             self.error = f"Type a place name of 2 to {MAX_QUERY} characters."
             return
         try:
-            found = await weather.search_places(query)
+            found = await self._weather().search_places(query)
         except ServiceError as error:
             self.error = str(error)
             return
@@ -61,7 +65,7 @@ class WeatherView(LiveView):
             self.error = "Choose one of the places listed."
             return
         try:
-            report = await weather.forecast(place.latitude, place.longitude)
+            report = await self._weather().forecast(place.latitude, place.longitude)
         except ServiceError as error:
             self.error = str(error)
             return

@@ -28,7 +28,9 @@ def test_set_step_changes_the_increment(home):
     home.assert_state(count=5, step=5, error="")
 
 
-@pytest.mark.parametrize("bad", ["", "0", "101", "-3", "2.5", "ten", "1e3", " ", "\x00"])
+@pytest.mark.parametrize(
+    "bad", ["", "0", "101", "-3", "2.5", "ten", "1e3", " ", "\x00", "²", "٣", "0" * 500]
+)
 def test_bad_step_shows_a_message_and_keeps_state(home, bad):
     home.send_event("set_step", value="7")
     home.send_event("set_step", value=bad)

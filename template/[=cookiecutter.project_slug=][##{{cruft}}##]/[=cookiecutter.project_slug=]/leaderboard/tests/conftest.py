@@ -26,11 +26,6 @@ async def real_redis(redis_server, settings):
 
 
 @pytest.fixture
-def fake_redis(monkeypatch):
-    """The services' Redis client replaced by fakeredis: fast, no server."""
-    from [= cookiecutter.project_slug =].services import redis as redis_service
-
-    client = fakeredis.FakeAsyncRedis(decode_responses=True)
-    monkeypatch.setattr(redis_service, "get_redis", lambda: client)
-    monkeypatch.setattr("[= cookiecutter.project_slug =].leaderboard.board.get_redis", lambda: client)
-    return client
+def fake_redis():
+    """fakeredis: a fast in-process stand-in for unit tests, no server."""
+    return fakeredis.FakeAsyncRedis(decode_responses=True)

@@ -5,6 +5,7 @@ import asyncio
 import pytest
 
 from [= cookiecutter.project_slug =].leaderboard import board
+from [= cookiecutter.project_slug =].leaderboard.board import Leaderboard
 
 
 @pytest.mark.parametrize(
@@ -31,25 +32,38 @@ def test_bad_increments_are_refused(points):
 
 
 async def test_add_increment_and_top_on_fakeredis(fake_redis):
-    await board.add_player("Ada")
-    await board.add_player("Linus")
-    version, rows = await board.increment("Linus", 5)
+    scores = Leaderboard(fake_redis)
+    await scores.add_player("Ada")
+    await scores.add_player("Linus")
+    version, rows = await scores.increment("Linus", 5)
     assert rows == [["Linus", 5], ["Ada", 0]]
     assert version == 3
-    assert await board.add_player("Linus") == (4, [["Linus", 5], ["Ada", 0]])  # score kept
+    assert await scores.add_player("Linus") == (4, [["Linus", 5], ["Ada", 0]])  # score kept
 
 
-async def test_top_keeps_the_ten_best(fake_redis):
+async def test_an_unknown_player_is_not_created_by_an_increment(fake_redis):
+    scores = Leaderboard(fake_redis)
+    with pytest.raises(ValueError, match="is not on the board"):
+        await scores.increment("Ghost", 5)
+    assert await scores.top() == (1, [])
+
+
+async def test_top_keeps_the_ten_best_and_others_can_still_score(fake_redis):
+    scores = Leaderboard(fake_redis)
     for number in range(15):
-        await board.add_player(f"p{number}")
-        await board.increment(f"p{number}", number + 1)
-    _, rows = await board.top()
+        await scores.add_player(f"p{number}")
+        await scores.increment(f"p{number}", number + 1)
+    _, rows = await scores.top()
     assert [row[0] for row in rows] == [f"p{n}" for n in range(14, 4, -1)]
+    _, rows = await scores.increment("p0", 100)  # outside the top ten until now
+    assert rows[0] == ["p0", 101]
 
 
 async def test_concurrent_increments_are_not_lost_on_real_redis(real_redis):
-    await board.add_player("Grace")
-    await asyncio.gather(*(board.increment("Grace", 2) for _ in range(50)))
-    version, rows = await board.top()
-    assert rows == [["Grace", 100]]
-    assert version == 51
+    import redis.asyncio as aioredis
+
+    async with aioredis.Redis.from_url(real_redis.url, decode_responses=True) as client:
+        scores = Leaderboard(client)
+        await scores.add_player("Grace")
+        await asyncio.gather(*(scores.increment("Grace", 2) for _ in range(50)))
+        assert await scores.top() == (51, [["Grace", 100]])

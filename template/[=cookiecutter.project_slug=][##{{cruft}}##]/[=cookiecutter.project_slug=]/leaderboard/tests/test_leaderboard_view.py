@@ -45,6 +45,7 @@ async def test_an_increment_by_one_viewer_reaches_the_other_in_its_next_frame(re
         ("add_player", {"name": "<script>"}, "1 to 24 characters"),
         ("increment", {"player": "Nobody", "points": "1"}, "is not on the board"),
         ("increment", {"player": "Ada", "points": "1000"}, "from 1 to 100"),
+        ("increment", {"player": "Ada", "points": "²"}, "from 1 to 100"),
     ],
 )
 async def test_bad_input_shows_a_message_and_the_socket_stays_open(

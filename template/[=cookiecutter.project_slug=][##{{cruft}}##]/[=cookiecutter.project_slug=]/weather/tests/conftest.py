@@ -1,13 +1,13 @@
 import pytest
 import stamina
-from django.core.cache import cache
 
+from [= cookiecutter.project_slug =].services.weather import clear_cache
 from [= cookiecutter.project_slug =].weather.standin import WeatherStandIn
 
 
 @pytest.fixture(autouse=True)
 def fresh_cache_and_instant_retries():
-    cache.clear()
+    clear_cache()
     stamina.set_testing(True, attempts=3)  # retry as in production, without the waits
     yield
     stamina.set_testing(False)
@@ -24,6 +24,6 @@ def weather_standin():
 def weather_api(weather_standin, settings):
     """Both Open-Meteo APIs served by the local stand-in (a real HTTP server)."""
     settings.WEATHER_API_URL = settings.GEOCODING_API_URL = weather_standin.url
-    weather_standin.delay, weather_standin.fault = 0.0, None
+    weather_standin.delay, weather_standin.fault, weather_standin.requests = 0.0, None, 0
     yield weather_standin
     weather_standin.delay, weather_standin.fault = 0.0, None
