@@ -88,6 +88,21 @@ def remove_excluded(project_dir: Path, answers: dict) -> None:
             target.unlink()
 
 
+def move_sqlite_database(project_dir: Path) -> None:
+    """Migration to 0.2.0: the development database moved from db.sqlite3 to var/."""
+    old, new = project_dir / "db.sqlite3", project_dir / "var" / "db.sqlite3"
+    env_file = project_dir / ".env"
+    if env_file.exists() and re.search(r"^\s*DATABASE_URL\s*=", env_file.read_text(), re.MULTILINE):
+        return  # the project names its own database
+    if old.exists() and not new.exists():
+        new.parent.mkdir(exist_ok=True)
+        old.rename(new)
+        print("Moved db.sqlite3 to var/db.sqlite3, where the settings now look for it.")
+
+
+MIGRATIONS = {"0.2.0": move_sqlite_database}
+
+
 def create_env_file(project_dir: Path) -> None:
     """Run the project's own `.env` creation (it owns that logic; `make dev` reuses it)."""
     init_env = runpy.run_path(str(project_dir / "scripts" / "init_env.py"))

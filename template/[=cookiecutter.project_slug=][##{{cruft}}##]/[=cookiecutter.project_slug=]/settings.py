@@ -98,8 +98,8 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    # SQLite next to manage.py unless DATABASE_URL names another database.
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    # SQLite in var/ (local state, never committed) unless DATABASE_URL names another.
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -1,0 +1,155 @@
+"""`copier update` from the previous release to this one loses nothing and needs no hand work."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import git
+from .releases import tagged_clone
+from .test_generated_projects import commit_all, make
+
+pytestmark = pytest.mark.slow
+CONFLICT_MARKERS = ("<<<<<<<", ">>>>>>>")
+
+
+@pytest.fixture(scope="module")
+def releases(tmp_path_factory) -> tuple[Path, str, str]:
+    clone = tmp_path_factory.mktemp("releases") / "template"
+    previous, current = tagged_clone(clone)
+    return clone, previous, current
+
+
+def copier(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "copier", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def generate(releases, dest: Path, *, version: str, answers: str = "") -> Path:
+    clone, _, _ = releases
+    extra = ["--data-file", answers] if answers else []
+    result = copier(
+        "copy",
+        "--trust",
+        "--defaults",
+        "--vcs-ref",
+        version,
+        *extra,
+        str(clone),
+        str(dest),
+        cwd=dest.parent,
+    )
+    assert result.returncode == 0, result.stderr
+    commit_all(dest)
+    return dest
+
+
+def update(project: Path, *args: str) -> subprocess.CompletedProcess:
+    result = copier("update", "--trust", "--defaults", *args, cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def assert_cleanly_merged(project: Path) -> None:
+    files = [p for p in project.rglob("*") if p.is_file() and ".git" not in p.parts]
+    assert not [p for p in files if p.suffix == ".rej"]
+    marked = [
+        p
+        for p in files
+        if p.suffix in {".py", ".html", ".toml", ".md", ".yml", ""}
+        and any(m in p.read_text(errors="ignore") for m in CONFLICT_MARKERS)
+    ]
+    assert not marked, marked
+    assert git(project, "diff", "--name-only", "--diff-filter=U") == ""
+
+
+def answers_version(project: Path) -> str:
+    return yaml.safe_load((project / ".copier-answers.yml").read_text())["_commit"]
+
+
+def test_update_without_edits_reaches_the_new_release_and_passes(releases, tmp_path):
+    _, previous, current = releases
+    project = generate(releases, tmp_path / "project", version=previous)
+    assert answers_version(project) == previous
+    update(project)
+    assert answers_version(project) == current
+    assert_cleanly_merged(project)
+    result = make(project, "test")
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+
+
+def test_update_keeps_the_users_edits_and_files(releases, tmp_path):
+    _, previous, _ = releases
+    project = generate(releases, tmp_path / "project", version=previous)
+    env_file = project / ".env"
+    env_file.write_text(env_file.read_text() + "MY_OWN_SETTING=kept\n")  # user-owned
+    manage = project / "manage.py"  # template-owned, in a part the template leaves alone
+    manage.write_text(manage.read_text().replace('"""Django', '"""Our site: Django', 1))
+    (project / "notes.md").write_text("# Our notes\n")  # the user's own file
+    git(project, "add", "--all")
+    git(project, "commit", "--quiet", "--message", "Our edits")
+    env_before = env_file.read_bytes()
+
+    update(project)
+    assert_cleanly_merged(project)
+    assert env_file.read_bytes() == env_before
+    assert '"""Our site: Django' in manage.read_text()
+    assert (project / "notes.md").read_text() == "# Our notes\n"
+
+
+def test_the_0_2_0_migration_moves_the_development_database(releases, tmp_path):
+    _, previous, _ = releases
+    project = generate(releases, tmp_path / "project", version=previous)
+    with sqlite3.connect(project / "db.sqlite3") as database:  # development data to keep
+        database.execute("create table marker (value text)")
+        database.execute("insert into marker values ('precious')")
+    update(project)
+    assert not (project / "db.sqlite3").exists()
+    with sqlite3.connect(project / "var" / "db.sqlite3") as database:
+        assert database.execute("select value from marker").fetchall() == [("precious",)]
+
+
+def test_changing_an_answer_adds_and_removes_exactly_that_examples_files(releases, tmp_path):
+    _, _, current = releases
+    answers = tmp_path / "answers.yml"
+    answers.write_text("examples: [s3, weather]\n")
+    project = generate(releases, tmp_path / "project", version=current, answers=str(answers))
+    before = {p.relative_to(project) for p in project.rglob("*") if ".git" not in p.parts}
+    answers.write_text("examples: [s3, redis]\n")
+    update(project, "--vcs-ref=:current:", "--data-file", str(answers))
+    after = {p.relative_to(project) for p in project.rglob("*") if ".git" not in p.parts}
+
+    slug = Path("my_live_site")
+    removed = {p for p in before - after}
+    added = {p for p in after - before}
+    assert removed and all(
+        p.parts[:2] == (slug.name, "weather") or p == slug / "services" / "weather.py"
+        for p in removed
+    ), sorted(map(str, removed))
+    assert added and all(
+        p.parts[:2] == (slug.name, "leaderboard") or p == slug / "services" / "redis.py"
+        for p in added
+    ), sorted(map(str, added))
+    assert yaml.safe_load((project / ".copier-answers.yml").read_text())["examples"] == [
+        "s3",
+        "redis",
+    ]
+    assert_cleanly_merged(project)
+    commit_all_changes(project)
+    result = make(project, "test")
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+
+
+def commit_all_changes(project: Path) -> None:
+    git(project, "add", "--all")
+    git(project, "commit", "--quiet", "--message", "Changed examples")
