@@ -1,8 +1,12 @@
 """The render matrix, defined once: the template's tests and its CI read it from here.
 
+TEMPLATE_COMBINATION=<name> narrows it to one combination (one CI job each).
+
 Each entry overrides copier's defaults. Together they give every value of every
 question at least once (tests/test_matrix.py proves it), plus all-off and all-on.
 """
+
+import os
 
 ALL_EXAMPLES = ["s3", "redis", "weather", "dashboard"]
 
@@ -54,3 +58,7 @@ PROJECT_RUNS = [
     "weather-only",
     "dashboard-only",
 ]
+
+_only = os.environ.get("TEMPLATE_COMBINATION")
+if _only:
+    MATRIX = {_only: MATRIX[_only]}
