@@ -57,6 +57,16 @@ def test_generated_project_passes_make_test_and_make_check(render, name):
             assert " passed" in result.stdout and " failed" not in result.stdout
 
 
+def test_browser_tests_pass_in_chromium(render):
+    """Home, weather, storage and the two-window leaderboard, in Debian's chromium."""
+    project = render("browser", {})
+    commit_all(project)
+    result = make(project, "test-browser")
+    output = result.stdout[-6000:] + result.stderr[-3000:]
+    assert result.returncode == 0, output
+    assert "4 passed" in result.stdout, output
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 import os
-from contextlib import ExitStack
+import signal
+import subprocess
+import sys
+from contextlib import ExitStack, suppress
 from importlib import import_module
 from importlib.util import find_spec
 
-import uvicorn
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -44,12 +46,22 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.WARNING(f"{label}: {description}"))
             if descriptions:
                 self.stdout.write("Set the variables in .env.example to use the real services.")
+            # The server runs in a child process so that its settings read the
+            # variables just set; this process keeps the stand-ins alive meanwhile.
             module, _, attribute = settings.ASGI_APPLICATION.rpartition(".")
-            uvicorn.run(
-                f"{module}:{attribute}",
-                host=host,
-                port=port,
-                reload=not no_reload,
-                reload_dirs=[str(settings.BASE_DIR)],
-                lifespan="on",
-            )
+            command = [sys.executable, "-m", "uvicorn", f"{module}:{attribute}"]
+            command += ["--host", host, "--port", str(port), "--lifespan", "on"]
+            if not no_reload:
+                command += ["--reload", "--reload-dir", str(settings.BASE_DIR)]
+            server = subprocess.Popen(command)  # noqa: S603 (our own interpreter and arguments)
+            stack.callback(_stop, server)
+            # On SIGTERM, unwind normally: stop the server, then the stand-ins.
+            signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+            with suppress(KeyboardInterrupt):  # Ctrl-C: the server stops itself too
+                server.wait()
+
+
+def _stop(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        server.terminate()
+        server.wait(timeout=30)
