@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import py_compile
 import re
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -14,9 +10,14 @@ import pytest
 import yaml
 
 from .matrix import ALL_EXAMPLES, MATRIX
+from .static_checks import (
+    assert_data_files_parse,
+    assert_no_unrendered_markers,
+    assert_python_compiles,
+    assert_ruff_passes,
+    project_files,
+)
 
-# Our Jinja delimiters, plus the namespace: none may survive rendering.
-UNRENDERED = re.compile(r"\[=|=\]|\[%|%\]|\[##|##\]|cookiecutter\.")
 EXAMPLE_APPS = {
     "s3": "storage",
     "redis": "leaderboard",
@@ -32,10 +33,6 @@ EXAMPLE_PARTS = {
 }
 
 
-def project_files(project: Path) -> list[Path]:
-    return [p for p in project.rglob("*") if p.is_file() and ".git" not in p.parts]
-
-
 @pytest.fixture(scope="module", params=sorted(MATRIX))
 def rendered(request, render) -> tuple[str, dict, Path]:
     name = request.param
@@ -43,51 +40,19 @@ def rendered(request, render) -> tuple[str, dict, Path]:
 
 
 def test_no_unrendered_template_markers(rendered):
-    _, _, project = rendered
-    leftovers = [
-        f"{path.relative_to(project)}:{number}: {line.strip()}"
-        for path in project_files(project)
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if UNRENDERED.search(line)
-    ]
-    assert not leftovers, "\n".join(leftovers)
+    assert_no_unrendered_markers(rendered[2])
 
 
 def test_python_compiles(rendered):
-    _, _, project = rendered
-    for path in project.rglob("*.py"):
-        py_compile.compile(str(path), doraise=True, cfile=str(path) + "c-test")
-        Path(str(path) + "c-test").unlink()
+    assert_python_compiles(rendered[2])
 
 
 def test_ruff_lint_and_format_pass_with_the_projects_own_config(rendered):
-    _, _, project = rendered
-    for args in (["check", "--no-cache"], ["format", "--check", "--no-cache"]):
-        result = subprocess.run(
-            [sys.executable, "-m", "ruff", *args, "."],
-            cwd=project,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
+    assert_ruff_passes(rendered[2])
 
 
 def test_data_files_parse(rendered):
-    _, _, project = rendered
-    parsers = {
-        ".toml": lambda text: tomllib.loads(text),
-        ".json": json.loads,
-        ".yml": yaml.safe_load,
-        ".yaml": yaml.safe_load,
-    }
-    checked = 0
-    for path in project_files(project):
-        parse = parsers.get(path.suffix)
-        if parse:
-            parse(path.read_text(encoding="utf-8"))
-            checked += 1
-    assert checked >= 2  # pyproject.toml and the answers file at least
+    assert_data_files_parse(rendered[2])
 
 
 def test_selected_examples_and_only_those_are_present(rendered):
