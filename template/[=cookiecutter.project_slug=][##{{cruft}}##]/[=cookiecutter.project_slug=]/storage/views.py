@@ -75,14 +75,14 @@ class StorageView(UploadMixin, LiveView):
         if not uploaded:
             self.error = "Choose a file first; it is sent as soon as you pick it."
             return
-        if await self._attempt(self._show_page(self.bucket, tuple(self.page_tokens))):
+        if await self._attempt(self._show_page(self.bucket, self._open_pages())):
             self.notice = f"Uploaded {', '.join(uploaded)}."
 
     @event_handler()
     async def delete_object(self, key: str = "", **kwargs):
         deleted = await self._attempt(self._s3().delete(self.bucket, key))
         # The page is listed again; if it emptied, _show_page steps back one.
-        if deleted and await self._attempt(self._show_page(self.bucket, tuple(self.page_tokens))):
+        if deleted and await self._attempt(self._show_page(self.bucket, self._open_pages())):
             self.notice = f"Deleted {key}."
 
     @event_handler()
@@ -103,6 +103,10 @@ class StorageView(UploadMixin, LiveView):
             self.error, self.notice = str(error), ""
             return False
         return True
+
+    def _open_pages(self) -> tuple[str, ...]:
+        """The continuation tokens of the pages opened so far (the first page's is "")."""
+        return tuple(self.page_tokens) or ("",)
 
     async def _show_page(self, bucket: str, page_tokens: tuple[str, ...]) -> None:
         objects, next_token = await self._s3().list_page(bucket, page_tokens[-1], PAGE_SIZE)
