@@ -52,9 +52,3 @@ def test_all_off_and_all_on_are_there():
 def test_project_runs_are_matrix_entries():
     assert set(PROJECT_RUNS) <= set(MATRIX)
     assert {"default", "minimal", "maximal"} <= set(PROJECT_RUNS)
-
-
-def test_options_doc_lists_every_question():
-    doc = (Path(__file__).resolve().parent.parent / "docs" / "options.md").read_text()
-    for name in QUESTIONS:
-        assert f"| `{name}` |" in doc, name
