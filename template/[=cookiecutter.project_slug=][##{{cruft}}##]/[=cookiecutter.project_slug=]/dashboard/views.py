@@ -1,10 +1,12 @@
 """Metrics from a client the route injects: works over HTTP GET, websocket and HTTP POST."""
 
 from asgiref.sync import async_to_sync
+from django.conf import settings
 from djust import LiveView, state
 from djust.decorators import event_handler
 
 from [= cookiecutter.project_slug =].services.errors import ServiceError
+from [= cookiecutter.project_slug =].services.metrics import fetch_metrics
 
 from .fallback import awaited_on_post
 from .injection import route_service
@@ -34,7 +36,7 @@ class DashboardView(LiveView):
     @event_handler()
     async def refresh(self, **kwargs):
         try:
-            self.metrics = tuple(await self._metrics().get_metrics())
+            self.metrics = await fetch_metrics(self._metrics(), settings.SERVICE_READ_TIMEOUT)
         except ServiceError as error:
             self.error = str(error)
             return

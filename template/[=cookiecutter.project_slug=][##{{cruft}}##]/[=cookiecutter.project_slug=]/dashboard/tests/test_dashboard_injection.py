@@ -1,5 +1,6 @@
 """The metrics client comes from the route, on every transport, and the client cannot swap it."""
 
+import asyncio
 import json
 
 import pytest
@@ -88,3 +89,42 @@ def test_http_fallback_without_csrf_token_is_refused(fake_metrics):
     )
     assert response.status_code == 403
     assert fake_metrics.calls == 1
+
+
+class FailingMetrics:
+    """A metrics backend failing in a chosen way until it is told to recover."""
+
+    def __init__(self, fault):
+        self.fault = fault
+
+    async def get_metrics(self):
+        if self.fault == "down":
+            from [= cookiecutter.project_slug =].services.errors import ServiceUnavailable
+
+            raise ServiceUnavailable("The metrics service is down.")
+        if self.fault == "slow":
+            await asyncio.sleep(5)
+        if self.fault == "malformed":
+            return {"not": "a list"}
+        return [{"name": "Recovered", "value": 1, "unit": ""}]
+
+
+@pytest.mark.parametrize(
+    ("fault", "message"),
+    [
+        ("down", "The metrics service is down."),
+        ("slow", "The metrics service did not answer in time."),
+        ("malformed", "The metrics service sent an answer in an unknown shape."),
+    ],
+)
+async def test_a_failing_metrics_client_shows_its_error_and_recovers(
+    fake_metrics, live, settings, monkeypatch, fault, message
+):
+    failing = FailingMetrics(fault)
+    settings.SERVICE_READ_TIMEOUT = 0.3
+    socket, _ = await live(VIEW, "/dashboard/")
+    monkeypatch.setattr(fake_urls.fake_client, "get_metrics", failing.get_metrics)
+    failed = await socket.event("refresh")
+    assert message in frame_text(failed)
+    failing.fault = None
+    assert "Recovered" in frame_text(await socket.event("refresh"))

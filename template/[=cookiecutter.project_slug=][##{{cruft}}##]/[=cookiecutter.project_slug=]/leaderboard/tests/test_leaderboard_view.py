@@ -1,5 +1,7 @@
 """The leaderboard over real websockets and a real redis-server: changes reach every viewer."""
 
+import asyncio
+
 import pytest
 
 from tests.livesocket import frame_text, rendered_texts
@@ -70,4 +72,17 @@ async def test_redis_down_shows_an_error_then_recovers(real_redis, live, setting
     assert "Redis is unreachable" in frame_text(failed)
     settings.REDIS_URL = real_redis.url
     await aclose_all()
+    assert "Ada" in frame_text(await socket.event("add_player", name="Ada"))
+
+
+async def test_a_slow_redis_shows_an_error_then_recovers(real_redis, live, settings):
+    import redis.asyncio as aioredis
+
+    settings.SERVICE_READ_TIMEOUT = 0.3
+    socket, _ = await mount_loaded(live)
+    async with aioredis.Redis.from_url(real_redis.url) as admin:
+        await admin.execute_command("CLIENT", "PAUSE", 1500, "ALL")  # Redis stops answering
+    failed = await socket.event("add_player", name="Ada")
+    assert "Redis is unreachable" in frame_text(failed)
+    await asyncio.sleep(1.5)  # the pause ends: Redis answers again
     assert "Ada" in frame_text(await socket.event("add_player", name="Ada"))

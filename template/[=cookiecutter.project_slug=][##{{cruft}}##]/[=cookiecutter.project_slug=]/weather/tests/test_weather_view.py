@@ -81,3 +81,26 @@ async def test_a_failing_service_shows_an_error_and_recovers(weather_api, live, 
     recovered = await socket.event("search", value="Par")
     assert "Paris, Île-de-France, France" in frame_text(recovered)
     assert message not in frame_text(recovered)
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_slow_service_times_out_with_a_message_and_recovers(weather_api, live, settings):
+    settings.SERVICE_READ_TIMEOUT = 0.2  # read by the client built for this test's loop
+    socket, _ = await live(VIEW, "/weather/")
+    weather_api.delay = 0.5
+    failed = await socket.event("search", value="Lon")
+    assert "The weather service did not answer in time." in frame_text(failed)
+    weather_api.delay = 0.0
+    assert "London, England" in frame_text(await socket.event("search", value="Lon"))
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_refused_connection_shows_a_message(weather_api, live, settings):
+    from [= cookiecutter.project_slug =].services.ports import free_port
+
+    socket, _ = await live(VIEW, "/weather/")
+    settings.WEATHER_API_URL = settings.GEOCODING_API_URL = f"http://127.0.0.1:{free_port()}"
+    failed = await socket.event("search", value="Tok")
+    assert "The weather service is unreachable." in frame_text(failed)
+    settings.WEATHER_API_URL = settings.GEOCODING_API_URL = weather_api.url
+    assert "Tokyo" in frame_text(await socket.event("search", value="Tok"))
