@@ -68,8 +68,9 @@ QUESTIONS: dict[str, dict[str, str]] = {
         "(service), `compose.yaml` (a `postgres` service, or a volume for SQLite)",
     },
     "channel_layer": {
-        "files": "`pyproject.toml` (channels-redis), `<slug>/settings.py` (`CHANNEL_LAYERS`), "
-        "`.env.example`, `Makefile`, `tests/test_settings.py`, "
+        "files": "`pyproject.toml` (channels-redis), `<slug>/settings.py` (`CHANNEL_LAYERS`, "
+        "`CACHES`, `SESSION_ENGINE`, `DJUST_CONFIG`), `.env.example`, `Makefile`, "
+        "`tests/test_settings.py`, `<slug>/leaderboard/tests/test_scale_out.py`, "
         "`.github/workflows/ci.yml` (service), `Dockerfile` (workers), `compose.yaml` (`redis`)",
     },
     "ci": {

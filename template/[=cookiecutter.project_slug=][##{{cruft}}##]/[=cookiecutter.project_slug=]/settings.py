@@ -120,6 +120,16 @@ CHANNEL_LAYERS = {
         else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
     )
 }
+if REDIS_URL:
+    # Every process shares one cache, so sessions read through it (and written through to
+    # the database) are the same whichever process a request or a websocket lands on.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # djust keeps each page's rendered state in Redis: a websocket that lands on another
+    # process than the page's HTTP request finds it there instead of rendering afresh.
+    DJUST_CONFIG = {"STATE_BACKEND": "redis", "REDIS_URL": REDIS_URL}
 [%- else -%]
 # One process: groups live in memory. Choose the Redis layer to run several processes.
 CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
