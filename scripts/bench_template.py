@@ -1,0 +1,113 @@
+"""Time the template as a user meets it, from a git clone of this repository.
+
+(a) `copier copy --defaults --trust` of the default project: each run and the median.
+(b) copy, `uv sync`, then the generated project's `make test`, on a warm uv cache (an
+    untimed copy and sync fill the cache first): each step and the total.
+
+The clone holds the last commit only: commit what you want timed.
+
+Usage: uv run python scripts/bench_template.py [--runs 5] [--full-runs 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+# HEAD, not copier's default of the newest tag: the figures are for the code at hand.
+COPY = [sys.executable, "-m", "copier", "copy", "--defaults", "--trust", "--vcs-ref=HEAD"]
+
+
+def user_environment(uv: str) -> dict[str, str]:
+    """A user's shell: none of this repository's virtualenv, and uv on PATH."""
+    foreign = {"VIRTUAL_ENV", "DJANGO_SETTINGS_MODULE", "PYTHONPATH"}
+    environment = {name: value for name, value in os.environ.items() if name not in foreign}
+    environment["PATH"] = f"{Path(uv).parent}{os.pathsep}{environment.get('PATH', '')}"
+    # The generated Makefile exports this for its own targets; a bare `uv sync` gets it too,
+    # so `make test` finds the packages installed as it would have installed them.
+    environment["UV_COMPILE_BYTECODE"] = "1"
+    return environment
+
+
+def timed(
+    command: list[str], cwd: Path, environment: dict[str, str], *, must_pass: bool = True
+) -> tuple[float, str]:
+    """Wall time of `command` in seconds, and "" or the end of its output if it failed.
+
+    A failure stops the script when `must_pass`: later steps would time nothing.
+    """
+    started = time.perf_counter()
+    result = subprocess.run(
+        command, cwd=cwd, env=environment, capture_output=True, text=True, check=False
+    )
+    elapsed = time.perf_counter() - started
+    failure = ""
+    if result.returncode:
+        failure = f"`{' '.join(command)}` failed in {cwd}:\n{result.stdout[-3000:]}"
+        failure += result.stderr[-3000:]
+        if must_pass:
+            sys.exit(failure)
+    return elapsed, failure
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="timed copies for (a)")
+    parser.add_argument("--full-runs", type=int, default=1, help="copy + sync + test runs (b)")
+    options = parser.parse_args()
+    uv = shutil.which("uv")
+    if uv is None:
+        sys.exit("uv is not on PATH (`make install` in this repository provides one)")
+    environment = user_environment(uv)
+
+    with tempfile.TemporaryDirectory(prefix="bench-template-") as folder:
+        work = Path(folder)
+        clone = work / "clone"
+        subprocess.run(["git", "clone", "--quiet", str(REPO_ROOT), str(clone)], check=True)
+        commit = subprocess.run(
+            ["git", "-C", str(clone), "log", "-1", "--format=%h %s"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        print(f"Template: a clone of {REPO_ROOT} at {commit}")
+        print(f"Machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, uv at {uv}")
+
+        print("\n(a) copier copy --defaults --trust, default answers")
+        copies = []
+        for run in range(options.runs):
+            seconds, _ = timed([*COPY, str(clone), str(work / f"copy-{run}")], work, environment)
+            copies.append(seconds)
+            print(f"  copy {run + 1}: {seconds:.2f} s")
+        print(f"  median of {options.runs}: {statistics.median(copies):.2f} s")
+
+        print("\n(b) copy + uv sync + make test, warm uv cache")
+        warm = work / "warm"
+        timed([*COPY, str(clone), str(warm)], work, environment)
+        timed([uv, "sync"], warm, environment)  # fills the cache; not timed
+        failed = False
+        for run in range(options.full_runs):
+            project = work / f"full-{run}"
+            copy, _ = timed([*COPY, str(clone), str(project)], work, environment)
+            sync, _ = timed([uv, "sync"], project, environment)
+            test, failure = timed(["make", "test"], project, environment, must_pass=False)
+            print(
+                f"  run {run + 1}: copy {copy:.1f} s, uv sync {sync:.1f} s, make test {test:.1f} s"
+                f"{' (FAILED)' if failure else ''}; total {copy + sync + test:.1f} s"
+            )
+            if failure:
+                print(failure)
+                failed = True
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,126 @@
+"""The real local backends the examples talk to, served from a process of their own.
+
+`Backends(apps, weather_delay)` starts `python -m bench.backends` with the example apps
+the project has. That process starts each app's stand-in (moto's S3 server seeded with
+the demo bucket, a throwaway redis-server, the Open-Meteo stub), prints the environment
+that points the server at them as one JSON line, then answers commands on stdin until
+stdin closes, and stops everything. A process of their own: moto's S3 server is Python
+under the GIL, and in the benchmark's process it would slow the clients that time it.
+Where redis-server is not installed the leaderboard's stand-in is fakeredis, and the
+benchmark says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.server
+import json
+import os
+import signal
+import subprocess
+import sys
+from contextlib import ExitStack
+from importlib import import_module
+from importlib.util import find_spec
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Backends:
+    """The backends process, seen from the benchmark."""
+
+    pid: int
+
+    def __init__(self, apps: list[str], weather_delay: float, log: Path) -> None:
+        self._log = log.open("w")
+        self._process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
+            [sys.executable, "-m", "bench.backends", f"--weather-delay={weather_delay}", *apps],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._log,
+            text=True,
+            start_new_session=True,  # a group of its own, redis-server included: see stop()
+        )
+        self.pid = self._process.pid
+        line = self._process.stdout.readline()
+        if not line:
+            self.stop()
+            raise RuntimeError(f"the local backends did not start; see {log}")
+        started = json.loads(line)
+        self.environment: dict[str, str] = started["environment"]
+        self.descriptions: list[str] = started["descriptions"]
+
+    def set_weather_delay(self, seconds: float) -> None:
+        self._ask(f"delay {seconds}")
+
+    def weather_requests(self) -> int:
+        """Requests the weather stub has answered so far."""
+        return int(self._ask("requests"))
+
+    def _ask(self, command: str) -> str:
+        self._process.stdin.write(command + "\n")
+        self._process.stdin.flush()
+        return self._process.stdout.readline().strip()
+
+    def stop(self) -> None:
+        if self._process.stdin and not self._process.stdin.closed:
+            self._process.stdin.close()  # end of input: the process stops its servers
+        try:
+            self._process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            # Killing the process alone would leave its redis-server running.
+            os.killpg(self._process.pid, signal.SIGKILL)
+            self._process.wait()
+        self._process.stdout.close()
+        self._log.close()
+
+
+def serve(apps: list[str], weather_delay: float) -> None:
+    """Start the stand-ins of `apps`, print their environment, obey stdin until it closes."""
+    # The weather stub's server listens with the standard library's backlog of 5: with 50
+    # clients' requests arriving together the kernel drops connection attempts, which are
+    # retried 1 s and 3 s later, and the figures would measure that instead of the site.
+    http.server.ThreadingHTTPServer.request_queue_size = 1024
+    with ExitStack() as stack:
+        environment: dict[str, str] = {}
+        descriptions: list[str] = []
+        weather = None
+        for app in apps:
+            if find_spec(f"{app}.standin") is None:
+                continue
+            standins = import_module(f"{app}.standin")
+[% if 'weather' in cookiecutter.examples %]            if hasattr(standins, "WeatherStandIn"):
+                # Started here rather than by start_for_dev(): the benchmark sets its delay.
+                weather = standins.WeatherStandIn().start()
+                stack.callback(weather.stop)
+                weather.delay = weather_delay
+                environment |= {"WEATHER_API_URL": weather.url, "GEOCODING_API_URL": weather.url}
+                descriptions.append(f"Open-Meteo stub at {weather.url}")
+                continue
+[% endif %]            # What `manage.py dev` starts (the environment holds no service of our own, so
+            # every stand-in starts): moto's S3 server with the demo bucket, redis-server.
+            started = standins.start_for_dev(stack)
+            if started is not None:
+                variables, description = started
+                environment |= variables
+                descriptions.append(description.rpartition(" (")[0])  # less "(X is not set)"
+        print(json.dumps({"environment": environment, "descriptions": descriptions}), flush=True)
+        for line in sys.stdin:
+            command, _, argument = line.strip().partition(" ")
+            if command == "delay" and weather is not None:
+                weather.delay = float(argument)
+                print("ok", flush=True)
+            elif command == "requests":
+                print(weather.requests if weather is not None else 0, flush=True)
+            else:
+                print(f"unknown command {line.strip()!r}", flush=True)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("apps", nargs="*", help="dotted names of the example apps")
+    parser.add_argument("--weather-delay", type=float, default=0.0)
+    arguments = parser.parse_args()
+    serve(arguments.apps, arguments.weather_delay)

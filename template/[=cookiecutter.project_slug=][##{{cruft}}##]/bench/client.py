@@ -1,0 +1,217 @@
+"""Benchmark clients: djust's websocket protocol over real sockets, and what they measure."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake
+
+REPLY_TIMEOUT = 60.0  # far above any figure measured; a reply later than this is an error
+
+
+class EventFailed(Exception):
+    """An event or mount got an error frame, no reply, or lost its socket (`fatal`)."""
+
+    def __init__(self, message: str, *, fatal: bool = False) -> None:
+        super().__init__(message)
+        self.fatal = fatal
+
+
+@dataclass
+class Tally:
+    """What went wrong, by kind. Any count above zero is a correctness failure."""
+
+    error_frames: int = 0  # {"type": "error"} or "rate_limit_exceeded" from djust
+    page_errors: int = 0  # the page's own error message (a failed service call)
+    timeouts: int = 0  # no reply within REPLY_TIMEOUT
+    dropped: int = 0  # the server closed a socket, or refused one
+
+    @property
+    def total(self) -> int:
+        return self.error_frames + self.page_errors + self.timeouts + self.dropped
+
+    def add(self, other: Tally) -> None:
+        self.error_frames += other.error_frames
+        self.page_errors += other.page_errors
+        self.timeouts += other.timeouts
+        self.dropped += other.dropped
+
+    def __str__(self) -> str:
+        if not self.total:
+            return "0"
+        parts = {
+            "error frames": self.error_frames,
+            "page errors": self.page_errors,
+            "timeouts": self.timeouts,
+            "dropped": self.dropped,
+        }
+        return ", ".join(f"{count} {kind}" for kind, count in parts.items() if count)
+
+
+class LiveClient:
+    """One browser tab: a websocket to the server, mounting one LiveView."""
+
+    def __init__(self, socket: ClientConnection) -> None:
+        self._socket = socket
+        self._ref = 0
+        self.tally = Tally()
+
+    @classmethod
+    async def open(cls, ws_url: str, origin: str) -> LiveClient:
+        """Connect to `ws_url` (the site's /ws/live/) as a page served from `origin`."""
+        # Origin as a browser sends it: djust refuses a handshake without an allowed one.
+        socket = await connect(ws_url, origin=origin, max_size=2**24, open_timeout=30)
+        client = cls(socket)
+        frame = json.loads(await client._receive())
+        if frame.get("type") != "connect":
+            raise EventFailed(f"expected the connect frame, got {frame}")
+        return client
+
+    async def mount(self, view: str, url: str) -> float:
+        """Mount `view` as the page at `url` does; the round trip in seconds."""
+        message = {"type": "mount", "view": view, "params": {}, "url": url}
+        started = time.perf_counter()
+        await self._socket.send(json.dumps(message))
+        await self._until(lambda frame: frame.get("type") in {"mount", "error"})
+        return time.perf_counter() - started
+
+    async def event(self, name: str, params: dict) -> float:
+        """Send one event; the round trip to the reply that answers it (same ref), in seconds."""
+        self._ref += 1
+        ref = self._ref
+        message = {"type": "event", "event": name, "params": params, "ref": ref}
+        started = time.perf_counter()
+        await self._socket.send(json.dumps(message))
+        await self._until(lambda frame: frame.get("ref") == ref)
+        return time.perf_counter() - started
+
+    async def close(self) -> None:
+        await self._socket.close()
+
+    async def _until(self, is_reply: Callable[[dict], bool]) -> dict:
+        """The reply; pushes and other viewers' updates before it are read and checked."""
+        try:
+            async with asyncio.timeout(REPLY_TIMEOUT):
+                while True:
+                    text = await self._receive()
+                    frame = json.loads(text)
+                    failed = self._check(frame, text)
+                    # An error without a ref answers the event in flight: djust sends one
+                    # when the handler or the render raised, and no other reply follows.
+                    if is_reply(frame) or (failed and "ref" not in frame):
+                        if failed:
+                            raise EventFailed(text[:300])
+                        return frame
+        except TimeoutError:
+            self.tally.timeouts += 1
+            raise EventFailed("no reply", fatal=True) from None
+
+    async def _receive(self) -> str:
+        try:
+            return await self._socket.recv()
+        except ConnectionClosed as closed:
+            self.tally.dropped += 1
+            raise EventFailed(f"the server closed the socket ({closed})", fatal=True) from None
+
+    def _check(self, frame: dict, text: str) -> bool:
+        """Count an error in `frame`; True if there was one."""
+        if frame.get("type") in {"error", "rate_limit_exceeded"}:
+            self.tally.error_frames += 1
+            return True
+        # The examples show a failed service call as a message of class alert-error.
+        if "alert-error" in text:
+            self.tally.page_errors += 1
+            return True
+        return False
+
+
+async def open_client(site, tally: Tally) -> LiveClient | None:
+    """A connected client, or None (counted as dropped) if the server refused the socket."""
+    try:
+        return await LiveClient.open(site.ws_url, site.origin)
+    except (OSError, InvalidHandshake, EventFailed, TimeoutError):
+        tally.dropped += 1
+        return None
+
+
+@dataclass
+class Figures:
+    """Round trips of one run, in seconds, and what went wrong."""
+
+    events: list[float] = field(default_factory=list)
+    mounts: list[float] = field(default_factory=list)
+    seconds: float = 0.0  # wall time of the event phase
+    tally: Tally = field(default_factory=Tally)
+    cpu: dict[str, float] = field(default_factory=dict)  # process -> share of one CPU
+
+    @property
+    def rate(self) -> float:
+        return len(self.events) / self.seconds if self.seconds else 0.0
+
+    def percentile(self, which: int, of: str = "events") -> float:
+        samples = getattr(self, of)
+        if not samples:
+            return float("nan")
+        if len(samples) == 1:
+            return samples[0]
+        return statistics.quantiles(samples, n=100, method="inclusive")[which - 1]
+
+
+async def drive(
+    site,
+    view: str,
+    url: str,
+    clients: int,
+    events: int,
+    next_event: Callable[[int, int], tuple[str, dict]],
+) -> Figures:
+    """`clients` sockets mount `view`, then each sends `events` events, one after the other.
+
+    Every client mounts before any sends an event, so events/s is measured with all
+    of them connected. `next_event(client, i)` names each event and its params.
+    """
+    figures = Figures()
+
+    async def mounted() -> LiveClient | None:
+        client = await open_client(site, figures.tally)
+        if client is None:
+            return None
+        try:
+            figures.mounts.append(await client.mount(view, url))
+        except EventFailed:
+            figures.tally.add(client.tally)
+            await client.close()
+            return None
+        return client
+
+    async def play(number: int, client: LiveClient) -> None:
+        for i in range(events):
+            try:
+                figures.events.append(await client.event(*next_event(number, i)))
+            except EventFailed as failure:
+                if failure.fatal:
+                    return
+
+    connected = [
+        client
+        for client in await asyncio.gather(*(mounted() for _ in range(clients)))
+        if client is not None
+    ]
+    started, cpu = time.perf_counter(), site.cpu_seconds()
+    await asyncio.gather(*(play(number, client) for number, client in enumerate(connected)))
+    figures.seconds = time.perf_counter() - started
+    figures.cpu = {
+        name: (seconds - cpu[name]) / figures.seconds
+        for name, seconds in site.cpu_seconds().items()
+        if name in cpu
+    }
+    for client in connected:
+        figures.tally.add(client.tally)
+        await client.close()
+    return figures

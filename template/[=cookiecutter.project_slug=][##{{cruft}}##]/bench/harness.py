@@ -1,0 +1,165 @@
+"""Start what the benchmark measures: the backends, a migrated database and uvicorn."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .backends import ROOT, Backends
+
+# The server's settings: bench/settings.py on the development profile (static files from
+# the apps, no collectstatic) with DEBUG off, so neither Django nor djust does debug-only
+# work (query logging, debug payloads) and the figures are close to production's.
+SERVER_ENVIRONMENT = {
+    "DJANGO_SETTINGS_MODULE": "bench.settings",
+    "DJANGO_ENV": "development",
+    "DEBUG": "false",
+    "DJANGO_READ_DOT_ENV_FILE": "false",  # .env may point at real services
+    "SECRET_KEY": secrets.token_urlsafe(50),  # required with DEBUG off; lives for one run
+    "ALLOWED_HOSTS": "127.0.0.1",  # also the websocket Origin allow-list
+    "LOG_LEVEL": "WARNING",
+}
+# Inherited variables that could send the server anywhere but 127.0.0.1.
+FOREIGN_PREFIXES = ("AWS_", "REDIS_", "WEATHER_", "GEOCODING_", "DATABASE_", "DJANGO_")
+FOREIGN_NAMES = {"HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "DEV_STANDINS"}
+
+
+def clean_environment() -> dict[str, str]:
+    """This process's environment without anything that points at an outside service."""
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if not name.upper().startswith(FOREIGN_PREFIXES) and name.upper() not in FOREIGN_NAMES
+    } | SERVER_ENVIRONMENT
+
+
+def setup_django() -> None:
+    """Load bench.settings here too, to find the installed examples and their URLs."""
+    import django
+
+    for name in set(os.environ) - set(clean_environment()):
+        del os.environ[name]  # the backends process inherits this environment
+    os.environ.update(SERVER_ENVIRONMENT)
+    django.setup()
+
+
+@dataclass
+class Site:
+    """The running server and its backends."""
+
+    port: int
+    server_pid: int
+    backends: Backends
+    server_log: Path
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/ws/live/"
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU time used so far by the server, the backends and this process (the clients)."""
+        used = {"server": process_cpu(self.server_pid), "backends": process_cpu(self.backends.pid)}
+        return {name: seconds for name, seconds in used.items() if seconds is not None} | {
+            "clients": time.process_time()
+        }
+
+    def server_log_tail(self, lines: int = 30) -> str:
+        return "\n".join(self.server_log.read_text(errors="replace").splitlines()[-lines:])
+
+
+@contextmanager
+def running_site(apps: list[str], weather_delay: float) -> Iterator[Site]:
+    """Backends, a fresh SQLite database and one uvicorn worker; all stopped on exit."""
+    with tempfile.TemporaryDirectory(prefix="bench-") as folder, ExitStack() as stack:
+        work = Path(folder)
+        backends = Backends(apps, weather_delay, work / "backends.log")
+        stack.callback(backends.stop)
+        environment = clean_environment() | backends.environment
+        environment["DATABASE_URL"] = f"sqlite:///{work / 'db.sqlite3'}"
+        manage = [sys.executable, str(ROOT / "manage.py")]
+        migrated = subprocess.run(  # noqa: S603 (our own interpreter and arguments)
+            [*manage, "migrate", "--no-input"],
+            cwd=ROOT,
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if migrated.returncode:
+            raise RuntimeError(f"migrate failed:\n{migrated.stdout}{migrated.stderr}")
+
+        from django.conf import settings
+
+        port = free_port()
+        server_log = work / "server.log"
+        log = stack.enter_context(server_log.open("w"))
+        module, _, attribute = settings.ASGI_APPLICATION.rpartition(".")
+        # One worker, as `make dev` and the Dockerfile run it: a connection lives in one
+        # process, so one process's figures are the unit that scales out.
+        server = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
+            [
+                *(sys.executable, "-m", "uvicorn", f"{module}:{attribute}"),
+                *("--host", "127.0.0.1", "--port", str(port), "--lifespan", "on"),
+                *("--no-access-log", "--log-level", "warning"),
+            ],
+            cwd=ROOT,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        stack.callback(stop, server)
+        site = Site(port, server.pid, backends, server_log)
+        wait_until_serving(site, server)
+        yield site
+
+
+def process_cpu(pid: int) -> float | None:
+    """CPU seconds process `pid` has used (user + system); None where /proc is missing."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rpartition(")")[2].split()  # after the command name, which may hold spaces
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_serving(site: Site, server: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{site.origin}/", timeout=5):  # noqa: S310 (local)
+                return
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"uvicorn did not start:\n{site.server_log_tail()}") from None
+            time.sleep(0.2)
+
+
+def stop(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()

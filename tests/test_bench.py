@@ -1,0 +1,108 @@
+"""The generated project's benchmark (bench/) runs and reports; its load test finds no errors.
+
+Tiny numbers: these prove that the scripts work and print a figure for every view. They
+never assert a timing: timing goals live in the benchmark's own output, where a slow
+machine makes a FAIL line, not a failed test.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .matrix import MATRIX
+from .test_generated_projects import make, project_env
+
+pytestmark = pytest.mark.slow
+
+EXAMPLE_VIEWS = {
+    "s3": "storage",
+    "redis": "leaderboard",
+    "weather": "weather",
+    "dashboard": "dashboard",
+}
+NUMBER = r"[0-9]+(?:\.[0-9]+)?"
+
+
+def bench(project: Path, *args: str) -> subprocess.CompletedProcess:
+    """`python -m bench.run` with the project's own interpreter, as `make bench` runs it."""
+    return subprocess.run(
+        [str(project / ".venv" / "bin" / "python"), "-m", "bench.run", *args],
+        cwd=project,
+        env=project_env(),
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def installed(render):
+    """Rendered and installed projects, one per matrix name, shared by this module's tests."""
+    projects: dict[str, Path] = {}
+
+    def _installed(name: str) -> Path:
+        if name not in projects:
+            project = render(f"bench-{name}", MATRIX[name])
+            result = make(project, "install")
+            assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+            projects[name] = project
+        return projects[name]
+
+    return _installed
+
+
+def table_line(output: str, view: str, events: int) -> re.Match | None:
+    """A view's line of a results table: its counts, six figures, CPU shares and errors."""
+    figures = rf"(?:\s+{NUMBER}){{6}}"  # events/s, p50, p95, p99, max, mount p99
+    return re.search(rf"^  {view}\s+\S+\s+{events}{figures}\s+\S+\s+(.+)$", output, re.MULTILINE)
+
+
+@pytest.mark.parametrize("name", ["default", "weather-only"])
+def test_benchmark_prints_figures_for_every_view_and_every_goal(installed, name):
+    project = installed(name)
+    result = bench(project, "--clients", "3", "--events", "5", "--baseline", "--hol-rounds", "2")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-6000:]
+
+    examples = [EXAMPLE_VIEWS[key] for key in MATRIX[name].get("examples", EXAMPLE_VIEWS)]
+    ours, _, rest = result.stdout.partition("\nBaseline")
+    baseline, _, rest = rest.partition("p99 ours / baseline")
+    for view in ["home", *examples]:
+        line = table_line(ours, view, events=15)  # 3 clients x 5 events
+        assert line and line.group(1) == "0", (view, ours)
+    for view in examples:
+        line = table_line(baseline, view, events=15)
+        assert line and line.group(1) == "0", (view, baseline)
+        assert re.search(rf"^  {view}\s+{NUMBER} ms /\s+{NUMBER} ms = ", rest, re.MULTILINE)
+        assert re.search(rf"^  (PASS|FAIL)  1 {view}: p99 ", rest, re.MULTILINE), rest
+        assert re.search(rf"^  (PASS|FAIL)  2 {view}: p99 ", rest, re.MULTILINE), rest
+
+    if "weather" in examples:
+        for side in ("ours", "baseline"):
+            line = re.search(
+                rf"^  {side}\s+[1-9][0-9]*(?:\s+{NUMBER}){{4}}\s+0$", rest, re.MULTILINE
+            )
+            assert line, (side, rest)
+        assert re.search(r"^  (PASS|FAIL)  3 head-of-line: p99 ", rest, re.MULTILINE), rest
+        assert "the stub answered" in ours
+
+
+def test_load_test_finds_no_error_drop_or_lost_update(installed):
+    result = bench(installed("default"), "--load", "--clients", "4", "--events", "10")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-6000:]
+    for view in ("leaderboard", "weather"):
+        # sent, answered, events/s, p99, then four zero counts
+        counts = rf"^  {view}\s+40\s+40\s+{NUMBER}\s+{NUMBER}(?:\s+0){{4}}$"
+        assert re.search(counts, output, re.MULTILINE), output
+    increments = re.search(
+        r"40 increments sent, ([0-9]+) points; the scores in Redis rose by ([0-9]+)", output
+    )
+    assert increments and increments.group(1) == increments.group(2), output
+    assert "PASS  load test: 0 error frames, 0 dropped connections" in output
+    assert "no lost update" in output
