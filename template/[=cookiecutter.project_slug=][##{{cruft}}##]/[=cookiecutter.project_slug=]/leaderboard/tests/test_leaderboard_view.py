@@ -4,6 +4,8 @@ import socket as socket_module
 
 import pytest
 
+from [= cookiecutter.project_slug =].services.ports import free_port
+from [= cookiecutter.project_slug =].services.registry import aclose_all
 from tests.livesocket import frame_text, rendered_texts
 
 VIEW = "[= cookiecutter.project_slug =].leaderboard.views.LeaderboardView"
@@ -60,35 +62,31 @@ async def test_bad_input_shows_a_message_and_the_socket_stays_open(
     assert "1" in rendered_texts(await socket.event("increment", player="Ada", points="1"))
 
 
+async def use_redis_at(settings, url: str) -> None:
+    """Point the services at another Redis: the next call builds a client for it."""
+    settings.REDIS_URL = url
+    await aclose_all()
+
+
 async def test_redis_down_shows_an_error_then_recovers(real_redis, live, settings):
-    from [= cookiecutter.project_slug =].services.ports import free_port
-
     socket, _ = await mount_loaded(live)
-    settings.REDIS_URL = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
-    from [= cookiecutter.project_slug =].services.registry import aclose_all
-
-    await aclose_all()  # the next call builds a client from the new URL
+    await use_redis_at(settings, f"redis://127.0.0.1:{free_port()}/0")  # nothing listens
     failed = await socket.event("add_player", name="Ada")
     assert "Redis is unreachable" in frame_text(failed)
-    settings.REDIS_URL = real_redis.url
-    await aclose_all()
+    await use_redis_at(settings, real_redis.url)
     assert "Ada" in frame_text(await socket.event("add_player", name="Ada"))
 
 
 async def test_a_redis_slower_than_the_timeout_shows_an_error_then_recovers(
     real_redis, live, settings
 ):
-    from [= cookiecutter.project_slug =].services.registry import aclose_all
-
     settings.SERVICE_READ_TIMEOUT = 0.3
     socket, _ = await mount_loaded(live)
     with socket_module.socket() as silent:  # accepts connections, never answers
         silent.bind(("127.0.0.1", 0))
         silent.listen()
-        settings.REDIS_URL = f"redis://127.0.0.1:{silent.getsockname()[1]}/0"
-        await aclose_all()  # the next call builds a client for the silent server
+        await use_redis_at(settings, f"redis://127.0.0.1:{silent.getsockname()[1]}/0")
         failed = await socket.event("add_player", name="Ada")
     assert "Redis is unreachable" in frame_text(failed)
-    settings.REDIS_URL = real_redis.url
-    await aclose_all()
+    await use_redis_at(settings, real_redis.url)
     assert "Ada" in frame_text(await socket.event("add_player", name="Ada"))
