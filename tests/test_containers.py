@@ -395,7 +395,9 @@ def build_context(project: Path, dest: Path) -> Path:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", [name for name in ("minimal", "maximal") if name in MATRIX])
-def test_build_steps_release_step_and_health_check_work_outside_a_container(render, tmp_path, name):
+def test_build_steps_release_step_and_health_check_work_outside_a_container(
+    render, tmp_path, name, request
+):
     project = render(f"containers-run-{name}", MATRIX[name])
     expect = expectations(project, MATRIX[name])
     app = build_context(project, tmp_path / "app")
@@ -421,7 +423,14 @@ def test_build_steps_release_step_and_health_check_work_outside_a_container(rend
     runtime_env["PATH"] = runtime_env["PATH"].replace("$PATH", base["PATH"])
     env = base | runtime_env | {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.com"}
     if expect["redis"]:
-        env["REDIS_URL"] = "redis://127.0.0.1:9/0"  # never reached: the home page needs none
+        # With the redis channel layer, sessions and djust's view state live in Redis too.
+        redis_port = free_port()
+        redis = subprocess.Popen(
+            ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", ""],
+            stdout=subprocess.DEVNULL,
+        )
+        request.addfinalizer(redis.terminate)
+        env["REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
     compose = yaml.safe_load((project / "compose.yaml").read_text())
     migrate = subprocess.run(
         compose["services"]["migrate"]["command"], cwd=app, env=env, capture_output=True, text=True

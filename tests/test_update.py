@@ -132,14 +132,21 @@ def test_changing_an_answer_adds_and_removes_exactly_that_examples_files(release
     slug = Path("my_live_site")
     removed = {p for p in before - after}
     added = {p for p in after - before}
-    assert removed and all(
-        p.parts[:2] == (slug.name, "weather") or p == slug / "services" / "weather.py"
-        for p in removed
-    ), sorted(map(str, removed))
-    assert added and all(
-        p.parts[:2] == (slug.name, "leaderboard") or p == slug / "services" / "redis.py"
-        for p in added
-    ), sorted(map(str, added))
+
+    def belongs_to(path: Path, app: str, service: str) -> bool:
+        """The example's app folder, its services module, or its benchmark baseline files."""
+        return (
+            path.parts[:2] == (slug.name, app)
+            or path == slug / "services" / service
+            or (path.parts[0] == "bench" and path.stem == app)
+        )
+
+    assert removed and all(belongs_to(p, "weather", "weather.py") for p in removed), sorted(
+        map(str, removed)
+    )
+    assert added and all(belongs_to(p, "leaderboard", "redis.py") for p in added), sorted(
+        map(str, added)
+    )
     assert yaml.safe_load((project / ".copier-answers.yml").read_text())["examples"] == [
         "s3",
         "redis",

@@ -98,10 +98,14 @@ def new_page(browser, request):
 
     contexts = []
 
-    def open_page():
+    def open_page(url: str):
+        """A new browser window on `url`, once djust's websocket is connected."""
         context = browser.new_context()
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.goto(url)
+        page.locator("body.dj-connected").wait_for()
+        return page
 
     yield open_page
     if getattr(request.node, "call_failed", False):

@@ -8,8 +8,7 @@ pytestmark = pytest.mark.browser
 def test_increment_updates_the_count_without_a_reload(live_site, new_page):
     from playwright.sync_api import expect
 
-    page = new_page()
-    page.goto(live_site + "/")
+    page = new_page(live_site + "/")
     page.evaluate("window.stillTheSamePage = true")
     page.get_by_role("button", name="Add 1").click()
     expect(page.locator("#count")).to_have_text("1")

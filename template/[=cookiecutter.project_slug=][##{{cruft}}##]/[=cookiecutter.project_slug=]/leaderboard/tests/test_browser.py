@@ -8,9 +8,8 @@ pytestmark = pytest.mark.browser
 def test_an_increment_in_one_window_appears_in_the_other(live_site, new_page):
     from playwright.sync_api import expect
 
-    first, second = new_page(), new_page()
+    first, second = new_page(live_site + "/leaderboard/"), new_page(live_site + "/leaderboard/")
     for page in (first, second):
-        page.goto(live_site + "/leaderboard/")
         expect(page.get_by_text("Loading scores")).to_be_hidden()
     second.evaluate("window.stillTheSamePage = true")
 
