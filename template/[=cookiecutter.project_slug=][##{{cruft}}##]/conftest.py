@@ -99,12 +99,15 @@ def new_page(browser, request):
     contexts = []
 
     def open_page(url: str):
-        """A new browser window on `url`, once djust's websocket is connected."""
+        """A new browser window on `url`, once djust has mounted its view over the websocket.
+
+        Before that, a click can reach a socket whose view is not mounted yet and be lost.
+        """
         context = browser.new_context()
         contexts.append(context)
         page = context.new_page()
         page.goto(url)
-        page.locator("body.dj-connected").wait_for()
+        page.wait_for_function("() => window.djust?.liveViewInstance?.viewMounted === true")
         return page
 
     yield open_page
