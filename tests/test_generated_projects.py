@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import http.cookiejar
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -116,6 +119,8 @@ PAGES = [
     ),
     ("/dashboard/", "dashboard.views.DashboardView", "Uptime", "refresh", {}, "refreshes: 2"),
 ]
+# The pages that change data: a visitor signs in first.
+SIGN_IN_FIRST = {"/storage/", "/leaderboard/"}
 
 
 def page_texts(frame: dict) -> list[str]:
@@ -128,10 +133,32 @@ def page_texts(frame: dict) -> list[str]:
     return []
 
 
-async def mount_and_act(port: int, url: str, view: str, loaded: str, event: str, params: dict):
+def sign_in(port: int, log: Path) -> str:
+    """Sign in with the account `make dev` printed, through the form; the session's cookies."""
+    printed = re.search(r"as '([^']+)' with password '([^']+)'", log.read_text())
+    assert printed, "make dev printed no sign-in line"
+    jar = http.cookiejar.CookieJar()
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    form_url = f"http://127.0.0.1:{port}/accounts/login/"
+    form = browser.open(form_url, timeout=10).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    name, password = printed.groups()
+    fields = {"username": name, "password": password, "csrfmiddlewaretoken": token}
+    browser.open(form_url, urllib.parse.urlencode(fields).encode(), timeout=30).close()
+    cookies = {cookie.name: cookie.value for cookie in jar}
+    assert "sessionid" in cookies, "signing in with the printed account failed"
+    return "; ".join(f"{name}={value}" for name, value in cookies.items())
+
+
+async def mount_and_act(
+    port: int, url: str, view: str, loaded: str, event: str, params: dict, cookie: str = ""
+):
     """Mount `view` like a browser, wait until `loaded` shows, send `event`; return the reply."""
     origin = f"http://127.0.0.1:{port}"
-    async with connect(f"ws://127.0.0.1:{port}/ws/live/", origin=origin) as ws:
+    headers = {"Cookie": cookie} if cookie else {}
+    async with connect(
+        f"ws://127.0.0.1:{port}/ws/live/", origin=origin, additional_headers=headers
+    ) as ws:
 
         async def frames_until(predicate):
             async with asyncio.timeout(15):
@@ -174,14 +201,20 @@ def test_make_dev_on_a_fresh_checkout_serves_and_answers_a_websocket(render, tmp
     try:
         wait_for_http(f"http://127.0.0.1:{port}/", process, timeout=300)
         assert (checkout / ".env").exists()
+        cookie = sign_in(port, tmp_path / "make-dev.log")
         for url, view, loaded, event, params, expected in PAGES:
             status, html = wait_for_http(f"http://127.0.0.1:{port}{url}", process, timeout=10)
             assert status == 200
-            assert f'dj-view="my_live_site.{view}"' in html
+            if url in SIGN_IN_FIRST:  # urllib followed the redirect to the sign-in form
+                assert 'name="password"' in html
+                session = cookie
+            else:
+                assert f'dj-view="my_live_site.{view}"' in html
+                session = ""
             if url != "/":  # offline by default: the page says which services are stand-ins
                 assert "Local stand-ins" in html
             reply = asyncio.run(
-                mount_and_act(port, url, f"my_live_site.{view}", loaded, event, params)
+                mount_and_act(port, url, f"my_live_site.{view}", loaded, event, params, session)
             )
             assert reply["type"] == "patch", reply
             assert any(expected in text for text in page_texts(reply)), (url, reply)

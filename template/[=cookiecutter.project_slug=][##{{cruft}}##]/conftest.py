@@ -5,24 +5,23 @@ from __future__ import annotations
 import pytest
 
 from [= cookiecutter.project_slug =].services.registry import aclose_all
-from tests.livesocket import LiveSocket
+from tests.livesocket import LiveSockets, session_cookie
 
 
 @pytest.fixture
 async def live():
-    """Open LiveSockets with `await live(view, url)`; all are closed after the test."""
-    sockets: list[LiveSocket] = []
-
-    async def open_socket(view: str, url: str = "/", /, **params) -> tuple[LiveSocket, dict]:
-        socket = LiveSocket()
-        assert await socket.connect()
-        sockets.append(socket)
-        return socket, await socket.mount(view, url, **params)
-
-    yield open_socket
-    for socket in sockets:
-        await socket.close()
+    """Open anonymous LiveSockets with `await live(view, url)`; all are closed after the test."""
+    sockets = LiveSockets()
+    yield sockets
+    await sockets.close_all()
     await aclose_all()  # clients built on this test's event loop
+
+
+@pytest.fixture
+async def member_live(live, django_user_model):
+    """Like `live`, signed in as a new user: what the pages that change data require."""
+    user = await django_user_model.objects.acreate_user("member")
+    return live.signed_in(await session_cookie(user))
 
 
 # --- Browser tests (`make test-browser`): a real browser against `manage.py dev` ---
@@ -35,8 +34,8 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(scope="session")
-def live_site(tmp_path_factory):
-    """The development server with its local stand-ins, as `make dev` runs it."""
+def dev_server(tmp_path_factory):
+    """`manage.py dev` with its local stand-ins, as `make dev` runs it: (URL, its output file)."""
     import os
     import subprocess
     import sys
@@ -45,17 +44,25 @@ def live_site(tmp_path_factory):
 
     from [= cookiecutter.project_slug =].services.ports import free_port
 
+    folder = tmp_path_factory.mktemp("site")
     port = free_port()
     env = {
         **os.environ,
         "DJANGO_ENV": "development",
         "DEBUG": "true",
         "DJANGO_READ_DOT_ENV_FILE": "false",
-        "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('site') / 'db.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
     }
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "--no-input"], env=env, check=True, capture_output=True)
-    server = subprocess.Popen([*manage, "dev", "--no-reload", "--port", str(port)], env=env)
+    output = folder / "dev.log"
+    with output.open("w") as log:
+        server = subprocess.Popen(
+            [*manage, "dev", "--no-reload", "--port", str(port)],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -65,11 +72,27 @@ def live_site(tmp_path_factory):
         except OSError:
             if time.monotonic() > deadline or server.poll() is not None:
                 server.terminate()
-                raise RuntimeError("manage.py dev did not start") from None
+                raise RuntimeError(f"manage.py dev did not start:\n{output.read_text()}") from None
             time.sleep(0.2)
-    yield url
+    yield url, output
     server.terminate()
     server.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def live_site(dev_server):
+    """The development server's address."""
+    return dev_server[0]
+
+
+@pytest.fixture(scope="session")
+def dev_account(dev_server):
+    """(name, password) of the account `manage.py dev` printed, as a developer reads it."""
+    import re
+
+    printed = re.search(r"as '([^']+)' with password '([^']+)'", dev_server[1].read_text())
+    assert printed, "manage.py dev printed no sign-in line"
+    return printed.groups()
 
 
 @pytest.fixture(scope="session")
@@ -98,15 +121,23 @@ def new_page(browser, request):
 
     contexts = []
 
-    def open_page(url: str):
+    def open_page(url: str, sign_in_as: tuple[str, str] | None = None):
         """A new browser window on `url`, once djust has mounted its view over the websocket.
 
         Before that, a click can reach a socket whose view is not mounted yet and be lost.
+        With `sign_in_as` (name, password), the page's redirect to the sign-in form is
+        followed and the form filled in, as a visitor would.
         """
         context = browser.new_context()
         contexts.append(context)
         page = context.new_page()
         page.goto(url)
+        if sign_in_as:
+            name, password = sign_in_as
+            page.get_by_label("Username").fill(name)
+            page.get_by_label("Password").fill(password)
+            page.get_by_role("button", name="Sign in").click()
+            page.wait_for_url(url)
         page.wait_for_function("() => window.djust?.liveViewInstance?.viewMounted === true")
         return page
 

@@ -21,4 +21,6 @@ def site(request):
         "nav_items": nav,
         # Services `manage.py dev` replaced with local stand-ins, by app label.
         "standins": getattr(settings, "DEV_STANDINS", {}),
+        # The account `manage.py dev` made for signing in (empty outside `make dev`).
+        "dev_account": settings.DEV_ACCOUNT,
     }

@@ -167,6 +167,14 @@ GEOCODING_API_URL = env.str("GEOCODING_API_URL", default="https://geocoding-api.
 WEATHER_CACHE_SECONDS = env.int("WEATHER_CACHE_SECONDS", default=600)
 [% endif -%]
 
+# Views with `login_required = True` send visitors here, then back to where they were.
+# A path, not a URL name: djust redirects to LOGIN_URL as written.
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+# Set by `manage.py dev` only: the development account's name, shown on the sign-in page.
+DEV_ACCOUNT = env.str("DEV_ACCOUNT", default="")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

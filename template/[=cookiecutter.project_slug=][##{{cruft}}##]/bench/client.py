@@ -63,10 +63,17 @@ class LiveClient:
         self.tally = Tally()
 
     @classmethod
-    async def open(cls, ws_url: str, origin: str) -> LiveClient:
-        """Connect to `ws_url` (the site's /ws/live/) as a page served from `origin`."""
+    async def open(cls, site) -> LiveClient:
+        """Connect to the site's /ws/live/ as a page it served to a signed-in visitor."""
         # Origin as a browser sends it: djust refuses a handshake without an allowed one.
-        socket = await connect(ws_url, origin=origin, max_size=2**24, open_timeout=30)
+        # The session cookie: the examples that change data require a signed-in user.
+        socket = await connect(
+            site.ws_url,
+            origin=site.origin,
+            additional_headers={"Cookie": site.cookie},
+            max_size=2**24,
+            open_timeout=30,
+        )
         client = cls(socket)
         frame = json.loads(await client._receive())
         if frame.get("type") != "connect":
@@ -134,7 +141,7 @@ class LiveClient:
 async def open_client(site, tally: Tally) -> LiveClient | None:
     """A connected client, or None (counted as dropped) if the server refused the socket."""
     try:
-        return await LiveClient.open(site.ws_url, site.origin)
+        return await LiveClient.open(site)
     except (OSError, InvalidHandshake, EventFailed, TimeoutError):
         tally.dropped += 1
         return None

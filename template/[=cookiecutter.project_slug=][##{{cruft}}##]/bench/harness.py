@@ -61,6 +61,7 @@ class Site:
     server_pid: int
     backends: Backends
     server_log: Path
+    cookie: str  # a signed-in session, shared by every client
 
     @property
     def ws_url(self) -> str:
@@ -101,6 +102,7 @@ def running_site(apps: list[str], weather_delay: float) -> Iterator[Site]:
         )
         if migrated.returncode:
             raise RuntimeError(f"migrate failed:\n{migrated.stdout}{migrated.stderr}")
+        cookie = sign_in(manage, environment)
 
         from django.conf import settings
 
@@ -122,9 +124,37 @@ def running_site(apps: list[str], weather_delay: float) -> Iterator[Site]:
             stderr=subprocess.STDOUT,
         )
         stack.callback(stop, server)
-        site = Site(port, server.pid, backends, server_log)
+        site = Site(port, server.pid, backends, server_log, cookie)
         wait_until_serving(site, server)
         yield site
+
+
+# Run by `manage.py shell`: a user for the benchmark and a session signed in as it.
+SIGN_IN = """
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+user, _ = get_user_model().objects.get_or_create(username="bench")
+client = Client()
+client.force_login(user)
+print(f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}")
+"""
+
+
+def sign_in(manage: list[str], environment: dict[str, str]) -> str:
+    """The Cookie header of a session signed in on the benchmark's database."""
+    signed_in = subprocess.run(  # noqa: S603 (our own interpreter and arguments)
+        [*manage, "shell", "--no-imports", "--command", SIGN_IN],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if signed_in.returncode:
+        raise RuntimeError(f"signing in failed:\n{signed_in.stdout}{signed_in.stderr}")
+    return signed_in.stdout.strip().splitlines()[-1]
 
 
 def process_cpu(pid: int) -> float | None:

@@ -63,8 +63,8 @@ async def head_of_line(
     """
     figures, slow_times = Figures(), []
     site.backends.set_weather_delay(HOL_DELAY)
-    a = await LiveClient.open(site.ws_url, site.origin)
-    b = await LiveClient.open(site.ws_url, site.origin)
+    a = await LiveClient.open(site)
+    b = await LiveClient.open(site)
     try:
         await a.mount(slow.view, slow.url)
         await b.mount(trivial.view, trivial.url)

@@ -76,7 +76,7 @@ def scenarios(apps: dict[str, str], *, baseline: bool) -> dict[str, Scenario]:
 
 async def add_players(site, leaderboard: Scenario, names: tuple[str, ...]) -> Tally:
     """Put `names` on the board through the view itself, as a visitor would."""
-    client = await LiveClient.open(site.ws_url, site.origin)
+    client = await LiveClient.open(site)
     try:
         await client.mount(leaderboard.view, leaderboard.url)
         for name in names:

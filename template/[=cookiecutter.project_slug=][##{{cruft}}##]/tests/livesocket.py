@@ -6,6 +6,8 @@ import asyncio
 import json
 
 from channels.testing import WebsocketCommunicator
+from django.conf import settings
+from django.test import AsyncClient
 
 from [= cookiecutter.project_slug =].asgi import application
 
@@ -67,6 +69,36 @@ class LiveSocket:
 
     async def close(self) -> None:
         await self.communicator.disconnect()
+
+
+class LiveSockets:
+    """Opens LiveSockets (`await sockets(view, url, **params)`) and closes them all at the end."""
+
+    def __init__(self, headers=(), opened: list[LiveSocket] | None = None):
+        self.headers = tuple(headers)
+        self.opened = [] if opened is None else opened
+
+    async def __call__(self, view: str, url: str = "/", /, **params) -> tuple[LiveSocket, dict]:
+        socket = LiveSocket(headers=self.headers)
+        assert await socket.connect()
+        self.opened.append(socket)
+        return socket, await socket.mount(view, url, **params)
+
+    def signed_in(self, cookie: str) -> LiveSockets:
+        """An opener whose sockets carry the session `cookie`, as a signed-in browser's do."""
+        return LiveSockets([*self.headers, (b"cookie", cookie.encode())], self.opened)
+
+    async def close_all(self) -> None:
+        for socket in self.opened:
+            await socket.close()
+
+
+async def session_cookie(user) -> str:
+    """A `Cookie` header value for a new session signed in as `user`."""
+    client = AsyncClient()
+    await client.aforce_login(user)
+    name = settings.SESSION_COOKIE_NAME
+    return f"{name}={client.cookies[name].value}"
 
 
 def frame_text(frame: dict) -> str:

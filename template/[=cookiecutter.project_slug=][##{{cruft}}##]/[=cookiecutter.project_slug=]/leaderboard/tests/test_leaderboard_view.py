@@ -21,8 +21,8 @@ async def mount_loaded(live):
     return socket, loaded
 
 
-async def test_add_and_increment_show_the_new_scores(real_redis, live):
-    socket, loaded = await mount_loaded(live)
+async def test_add_and_increment_show_the_new_scores(real_redis, member_live):
+    socket, loaded = await mount_loaded(member_live)
     assert "No players yet" in frame_text(loaded)
     added = await socket.event("add_player", name="Ada")
     assert "Ada" in frame_text(added)
@@ -30,9 +30,11 @@ async def test_add_and_increment_show_the_new_scores(real_redis, live):
     assert "10" in rendered_texts(bumped)
 
 
-async def test_an_increment_by_one_viewer_reaches_the_other_in_its_next_frame(real_redis, live):
-    first, _ = await mount_loaded(live)
-    second, _ = await mount_loaded(live)
+async def test_an_increment_by_one_viewer_reaches_the_other_in_its_next_frame(
+    real_redis, member_live
+):
+    first, _ = await mount_loaded(member_live)
+    second, _ = await mount_loaded(member_live)
     await first.event("add_player", name="Grace")
     assert "Grace" in frame_text(await second.receive())
 
@@ -53,9 +55,9 @@ async def test_an_increment_by_one_viewer_reaches_the_other_in_its_next_frame(re
     ],
 )
 async def test_bad_input_shows_a_message_and_the_socket_stays_open(
-    real_redis, live, event, params, message
+    real_redis, member_live, event, params, message
 ):
-    socket, _ = await mount_loaded(live)
+    socket, _ = await mount_loaded(member_live)
     await socket.event("add_player", name="Ada")
     reply = await socket.event(event, **params)
     assert message in frame_text(reply)
@@ -68,8 +70,8 @@ async def use_redis_at(settings, url: str) -> None:
     await aclose_all()
 
 
-async def test_redis_down_shows_an_error_then_recovers(real_redis, live, settings):
-    socket, _ = await mount_loaded(live)
+async def test_redis_down_shows_an_error_then_recovers(real_redis, member_live, settings):
+    socket, _ = await mount_loaded(member_live)
     await use_redis_at(settings, f"redis://127.0.0.1:{free_port()}/0")  # nothing listens
     failed = await socket.event("add_player", name="Ada")
     assert "Redis is unreachable" in frame_text(failed)
@@ -78,10 +80,10 @@ async def test_redis_down_shows_an_error_then_recovers(real_redis, live, setting
 
 
 async def test_a_redis_slower_than_the_timeout_shows_an_error_then_recovers(
-    real_redis, live, settings
+    real_redis, member_live, settings
 ):
     settings.SERVICE_READ_TIMEOUT = 0.3
-    socket, _ = await mount_loaded(live)
+    socket, _ = await mount_loaded(member_live)
     with socket_module.socket() as silent:  # accepts connections, never answers
         silent.bind(("127.0.0.1", 0))
         silent.listen()

@@ -4,12 +4,16 @@ Each feature app may have a `standin` module whose `start_for_dev(stack)` starts
 local stand-in when its service is not configured, and returns the environment
 variables that point the app at it plus a one-line description (or None when the
 real service is configured). The stand-ins live as long as this command.
+
+It also keeps a development account for the pages that require login: `dev`, with
+a new random password on every start, printed beside the address.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -19,7 +23,11 @@ from importlib.util import find_spec
 
 from django.apps import apps
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+DEV_ACCOUNT = "dev"
 
 
 class Command(BaseCommand):
@@ -31,6 +39,10 @@ class Command(BaseCommand):
         parser.add_argument("--no-reload", action="store_true", help="Do not restart on changes.")
 
     def handle(self, *args, host: str, port: int, no_reload: bool, **options):
+        if not settings.DEBUG:
+            # The account's password is printed: never on a server DEBUG does not mark as dev.
+            raise CommandError("manage.py dev is for development: set DEBUG=true (make dev does).")
+        password = renew_dev_account()
         with ExitStack() as stack:
             descriptions = {}
             for app in apps.get_app_configs():
@@ -42,10 +54,17 @@ class Command(BaseCommand):
                     os.environ.update(environment)
             # The server processes read these at start-up: pages say what is a stand-in.
             os.environ["DEV_STANDINS"] = json.dumps(descriptions)
+            os.environ["DEV_ACCOUNT"] = DEV_ACCOUNT
             for label, description in descriptions.items():
                 self.stdout.write(self.style.WARNING(f"{label}: {description}"))
             if descriptions:
                 self.stdout.write("Set the variables in .env.example to use the real services.")
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Sign in at http://{host}:{port}/accounts/login/ as {DEV_ACCOUNT!r}"
+                    f" with password {password!r} (a new one on every start)."
+                )
+            )
             # The server runs in a child process so that its settings read the
             # variables just set; this process keeps the stand-ins alive meanwhile.
             module, _, attribute = settings.ASGI_APPLICATION.rpartition(".")
@@ -65,3 +84,16 @@ def _stop(server: subprocess.Popen) -> None:
     if server.poll() is None:
         server.terminate()
         server.wait(timeout=30)
+
+
+def renew_dev_account() -> str:
+    """Create the development account if it is missing; give it a new random password."""
+    user_model = get_user_model()
+    try:
+        user, _ = user_model.objects.get_or_create(**{user_model.USERNAME_FIELD: DEV_ACCOUNT})
+    except DatabaseError as error:
+        raise CommandError(f"No database yet ({error}): run manage.py migrate first.") from error
+    password = secrets.token_urlsafe(12)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return password

@@ -58,12 +58,12 @@ class FaultyS3:
     ids=["access-denied", "server-error", "truncated-answer", "slower-than-timeout"],
 )
 async def test_each_fault_shows_its_message_and_the_real_store_works_after(
-    real_s3, live, settings, fault, message
+    real_s3, member_live, settings, fault, message
 ):
     faulty = FaultyS3(**fault)
     settings.AWS_ENDPOINT_URL, settings.SERVICE_READ_TIMEOUT = faulty.url, 0.3
     try:
-        socket, _ = await live(VIEW, "/storage/")
+        socket, _ = await member_live(VIEW, "/storage/")
         loaded = await socket.receive()  # the bucket list, loaded after mount, fails
         assert message in frame_text(loaded), frame_text(loaded)
     finally:
@@ -76,7 +76,7 @@ async def test_each_fault_shows_its_message_and_the_real_store_works_after(
     assert "README.txt" in frame_text(opened)
 
 
-async def test_a_refused_connection_shows_a_message(real_s3, live, settings):
+async def test_a_refused_connection_shows_a_message(real_s3, member_live, settings):
     settings.AWS_ENDPOINT_URL = f"http://127.0.0.1:{free_port()}"
-    socket, _ = await live(VIEW, "/storage/")
+    socket, _ = await member_live(VIEW, "/storage/")
     assert "Object storage is unreachable" in frame_text(await socket.receive())

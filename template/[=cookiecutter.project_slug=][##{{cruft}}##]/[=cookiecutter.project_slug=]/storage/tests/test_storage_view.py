@@ -88,8 +88,8 @@ async def upload_file(socket, name: str, body: bytes) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-async def test_browse_upload_download_and_delete_over_the_websocket(real_s3, live):
-    socket, mounted = await live(VIEW, "/storage/")
+async def test_browse_upload_download_and_delete_over_the_websocket(real_s3, member_live):
+    socket, mounted = await member_live(VIEW, "/storage/")
     assert "Loading buckets" in mounted["html"]
     assert DEMO_BUCKET in frame_text(await socket.receive())  # loaded after mount
 
@@ -121,8 +121,8 @@ async def test_browse_upload_download_and_delete_over_the_websocket(real_s3, liv
 
 
 @pytest.mark.django_db(transaction=True)
-async def test_a_missing_bucket_shows_an_error_and_the_socket_stays_open(real_s3, live):
-    socket, _ = await live(VIEW, "/storage/")
+async def test_a_missing_bucket_shows_an_error_and_the_socket_stays_open(real_s3, member_live):
+    socket, _ = await member_live(VIEW, "/storage/")
     await socket.receive()
     failed = await socket.event("open_bucket", bucket="gone-bucket")
     assert "does not exist" in frame_text(failed)

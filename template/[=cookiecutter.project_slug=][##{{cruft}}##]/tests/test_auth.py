@@ -1,0 +1,108 @@
+"""Sign-in: every LiveView states its login policy; the pages that change data require it."""
+
+import secrets
+from urllib.parse import urlencode
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import URLResolver, get_resolver
+from djust import LiveView
+
+from [= cookiecutter.project_slug =].management.commands.dev import DEV_ACCOUNT, renew_dev_account
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# The example apps whose pages change shared data (upload/delete objects, change scores).
+DATA_CHANGING_APPS = {"storage", "leaderboard"}
+PASSWORD = secrets.token_urlsafe(16)
+
+
+def live_pages() -> list[tuple[str, type[LiveView]]]:
+    """(URL, view class) of every LiveView the site routes to."""
+    found = []
+
+    def walk(patterns, prefix: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            elif issubclass(getattr(pattern.callback, "view_class", object), LiveView):
+                found.append((prefix + str(pattern.pattern), pattern.callback.view_class))
+
+    walk(get_resolver().url_patterns, "/")
+    return found
+
+
+def app_label(view: type[LiveView]) -> str:
+    return apps.get_containing_app_config(view.__module__).label
+
+
+PROTECTED = [(url, view) for url, view in live_pages() if view.login_required]
+
+
+def test_every_live_view_states_its_login_policy():
+    pages = live_pages()
+    assert pages, "no LiveView routes found"
+    for url, view in pages:
+        assert isinstance(view.login_required, bool), f"{url}: set login_required to True or False"
+
+
+def test_exactly_the_data_changing_examples_require_login():
+    installed = {app.label for app in apps.get_app_configs()}
+    assert {app_label(view) for _, view in PROTECTED} == DATA_CHANGING_APPS & installed
+
+
+@pytest.mark.parametrize(("url", "view"), PROTECTED)
+def test_an_anonymous_visitor_is_sent_to_sign_in_and_back(client, django_user_model, url, view):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?{urlencode({'next': url})}"
+
+    django_user_model.objects.create_user("ada", password=PASSWORD)
+    signed_in = client.post(
+        "/accounts/login/", {"username": "ada", "password": PASSWORD, "next": url}
+    )
+    assert signed_in["Location"] == url
+    page = client.get(url)
+    assert page.status_code == 200
+    assert f'dj-view="{view.__module__}.{view.__name__}"' in page.text
+    assert "Sign out" in page.text
+
+
+@pytest.mark.parametrize(("url", "view"), PROTECTED)
+async def test_an_anonymous_websocket_cannot_mount_a_page_that_requires_login(live, url, view):
+    _, reply = await live(f"{view.__module__}.{view.__name__}", url)
+    assert reply["type"] == "navigate", reply
+    assert reply["to"].startswith("/accounts/login/")
+    assert "html" not in reply
+
+
+def test_a_wrong_password_shows_a_message_and_signs_nobody_in(client, django_user_model):
+    django_user_model.objects.create_user("ada", password=PASSWORD)
+    response = client.post("/accounts/login/", {"username": "ada", "password": "guess"})
+    assert response.status_code == 200
+    assert "enter a correct username and password" in response.text
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_dev_account_gets_a_new_working_password_on_every_start():
+    first = renew_dev_account()
+    second = renew_dev_account()
+    assert first != second
+    assert authenticate(username=DEV_ACCOUNT, password=first) is None
+    user = authenticate(username=DEV_ACCOUNT, password=second)
+    assert user is not None and not user.is_staff and not user.is_superuser
+
+
+def test_the_sign_in_page_names_the_dev_account_only_under_manage_py_dev(client, settings):
+    assert "Development server" not in client.get("/accounts/login/").text
+    settings.DEV_ACCOUNT = DEV_ACCOUNT
+    assert f"sign in as <code>{DEV_ACCOUNT}</code>" in client.get("/accounts/login/").text
+
+
+def test_manage_py_dev_refuses_to_start_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG=true"):
+        call_command("dev")
