@@ -8,31 +8,16 @@ from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.urls import URLResolver, get_resolver
 from djust import LiveView
 
 from [= cookiecutter.project_slug =].management.commands.dev import DEV_ACCOUNT, renew_dev_account
+from tests.routes import dotted, live_pages
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # The example apps whose pages change shared data (upload/delete objects, change scores).
 DATA_CHANGING_APPS = {"storage", "leaderboard"}
 PASSWORD = secrets.token_urlsafe(16)
-
-
-def live_pages() -> list[tuple[str, type[LiveView]]]:
-    """(URL, view class) of every LiveView the site routes to."""
-    found = []
-
-    def walk(patterns, prefix: str) -> None:
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                walk(pattern.url_patterns, prefix + str(pattern.pattern))
-            elif issubclass(getattr(pattern.callback, "view_class", object), LiveView):
-                found.append((prefix + str(pattern.pattern), pattern.callback.view_class))
-
-    walk(get_resolver().url_patterns, "/")
-    return found
 
 
 def app_label(view: type[LiveView]) -> str:
@@ -67,13 +52,13 @@ def test_an_anonymous_visitor_is_sent_to_sign_in_and_back(client, django_user_mo
     assert signed_in["Location"] == url
     page = client.get(url)
     assert page.status_code == 200
-    assert f'dj-view="{view.__module__}.{view.__name__}"' in page.text
+    assert f'dj-view="{dotted(view)}"' in page.text
     assert "Sign out" in page.text
 
 
 @pytest.mark.parametrize(("url", "view"), PROTECTED)
 async def test_an_anonymous_websocket_cannot_mount_a_page_that_requires_login(live, url, view):
-    _, reply = await live(f"{view.__module__}.{view.__name__}", url)
+    _, reply = await live(dotted(view), url)
     assert reply["type"] == "navigate", reply
     assert reply["to"].startswith("/accounts/login/")
     assert "html" not in reply

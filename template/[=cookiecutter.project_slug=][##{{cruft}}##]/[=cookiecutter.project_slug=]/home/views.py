@@ -28,8 +28,13 @@ class HomeView(LiveView):
         self.count = 0
 
     @event_handler()
-    def set_step(self, value: str = "", **kwargs):
-        """Take the step from the form; a bad value leaves state alone and says why."""
+    def set_step(self, value: object = "", **kwargs):
+        """Take the step from the form; a bad value leaves state alone and says why.
+
+        `value` is whatever JSON the client sent. Typed `object`, a list or null reaches
+        this check and its message; typed `str`, djust would reject it first with a
+        generic error frame the page never shows.
+        """
         text = value.strip() if isinstance(value, str) else ""
         if not WHOLE_NUMBER.fullmatch(text) or not 1 <= int(text) <= MAX_STEP:
             self.error = f"The step must be a whole number from 1 to {MAX_STEP}."

@@ -39,7 +39,7 @@ class LeaderboardView(LiveView):
         self.loading = False
 
     @event_handler()  # noqa: S009
-    async def add_player(self, name: str = "", **kwargs):
+    async def add_player(self, name: object = "", **kwargs):
         try:
             snapshot = await self._board().add_player(board.clean_player_name(name))
         except (ValueError, ServiceError) as error:
@@ -48,7 +48,7 @@ class LeaderboardView(LiveView):
         await self._publish(snapshot)
 
     @event_handler()  # noqa: S009
-    async def increment(self, player: str = "", points: str = "1", **kwargs):
+    async def increment(self, player: object = "", points: object = "1", **kwargs):
         try:
             name, points = board.clean_player_name(player), board.clean_increment(points)
             snapshot = await self._board().increment(name, points)

@@ -48,7 +48,7 @@ class StorageView(UploadMixin, LiveView):
         self.loading = False
 
     @event_handler()  # noqa: S009
-    async def open_bucket(self, bucket: str = "", **kwargs):
+    async def open_bucket(self, bucket: object = "", **kwargs):
         await self._attempt(self._show_page(bucket, ("",)))
 
     @event_handler()  # noqa: S009
@@ -81,14 +81,14 @@ class StorageView(UploadMixin, LiveView):
             self.notice = f"Uploaded {', '.join(uploaded)}."
 
     @event_handler()  # noqa: S009
-    async def delete_object(self, key: str = "", **kwargs):
+    async def delete_object(self, key: object = "", **kwargs):
         deleted = await self._attempt(self._s3().delete(self.bucket, key))
         # The page is listed again; if it emptied, _show_page steps back one.
         if deleted and await self._attempt(self._show_page(self.bucket, self._open_pages())):
             self.notice = f"Deleted {key}."
 
     @event_handler()  # noqa: S009
-    async def presign(self, key: str = "", **kwargs):
+    async def presign(self, key: object = "", **kwargs):
         """A link that downloads the object for five minutes, without credentials."""
         try:
             self.download_url = await self._s3().presigned_download_url(self.bucket, key)

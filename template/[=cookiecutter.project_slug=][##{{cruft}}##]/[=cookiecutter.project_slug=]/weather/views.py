@@ -42,7 +42,7 @@ class WeatherView(LiveView):
         return context
 
     @event_handler()
-    async def search(self, value: str = "", **kwargs):
+    async def search(self, value: object = "", **kwargs):
         """Find places by name; a bad query leaves the page as it was and says why."""
         query = " ".join(value.split()) if isinstance(value, str) else ""
         if not 2 <= len(query) <= MAX_QUERY or not query.isprintable():
@@ -58,7 +58,7 @@ class WeatherView(LiveView):
         self._current, self._daily = None, []
 
     @event_handler()
-    async def choose(self, place_id: str = "", **kwargs):
+    async def choose(self, place_id: object = "", **kwargs):
         """Show current conditions and the forecast for one of the places found."""
         place = next((p for p in self._places if str(p.id) == str(place_id)), None)
         if place is None:

@@ -1,0 +1,71 @@
+"""Every event handler, over the real websocket, given JSON of the wrong type.
+
+djust answers a value that does not fit a handler's annotation (a list for `str`) with a
+generic error frame that the page never shows, so the handlers take `object` and check
+values themselves. This holds every handler the site routes to, yours included once
+added, to that: a list, an object, null or a number sent for a parameter is answered as
+an empty string is, with the view's own message, and the socket stays open.
+"""
+
+import asyncio
+
+import pytest
+
+from tests.livesocket import LiveSocket
+from tests.routes import dotted, handler_parameters, live_pages
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+WRONG_VALUES = [None, [], {"key": "value"}, 7.5]
+CASES = [
+    pytest.param(url, view, handler, parameter, id=f"{view.__name__}.{handler}.{parameter}")
+    for url, view in live_pages()
+    for handler, parameter in handler_parameters(view)
+]
+
+
+@pytest.fixture(autouse=True)
+def services_refuse_connections(settings):
+    """Outside services at a closed port: a handler that calls one fails fast, offline."""
+    closed = "127.0.0.1:9"  # the discard port; nothing listens there in a test run
+    settings.REDIS_URL = f"redis://{closed}/0"
+    settings.AWS_ENDPOINT_URL = settings.WEATHER_API_URL = f"http://{closed}"
+    settings.GEOCODING_API_URL = f"http://{closed}"
+
+
+async def mounted(sockets, view: str, url: str) -> LiveSocket:
+    socket, frame = await sockets(view, url)
+    assert frame["type"] == "mount", frame
+    return socket
+
+
+def shown_texts(frame: dict) -> set[str]:
+    """The texts a reply puts on the page (inserted or changed text nodes)."""
+    found = set()
+
+    def walk(value) -> None:
+        if isinstance(value, dict):
+            if isinstance(value.get("text"), str):
+                found.add(value["text"])
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(frame)
+    return found
+
+
+@pytest.mark.parametrize(("url", "view", "handler", "parameter"), CASES)
+async def test_a_wrong_type_is_answered_like_bad_text(member_live, url, view, handler, parameter):
+    reference = await mounted(member_live, dotted(view), url)
+    expected = await reference.event(handler, **{parameter: ""})
+    assert expected["type"] == "patch" and shown_texts(expected), expected  # its message
+
+    for value in WRONG_VALUES:
+        socket = await mounted(member_live, dotted(view), url)
+        reply = await socket.event(handler, **{parameter: value})
+        assert reply["type"] == "patch", (value, reply)  # not djust's error frame
+        assert shown_texts(expected) <= shown_texts(reply), value  # the same message
+        await asyncio.wait_for(socket.event(handler, **{parameter: ""}), 10)  # still open
