@@ -1,12 +1,13 @@
-"""A live leaderboard: every change is pushed to every viewer of the page."""
+"""A live leaderboard: every change reaches every viewer of the page."""
 
-from djust import LiveView, apush_to_view, state
+from djust import LiveView, state
 from djust.decorators import event_handler
 
 from [= cookiecutter.project_slug =].services.errors import ServiceError
 from [= cookiecutter.project_slug =].services.redis import get_redis
 
 from . import board
+from .push import push_newest
 
 VIEW_PATH = "[= cookiecutter.project_slug =].leaderboard.views.LeaderboardView"
 
@@ -58,22 +59,21 @@ class LeaderboardView(LiveView):
         await self._publish(snapshot)
 
     async def _publish(self, snapshot: board.Snapshot) -> None:
-        """Show the change here, then push it to every other viewer of the page.
+        """Show the change here at once, then push it to every viewer of the page.
 
         The push travels through the channel layer: with Redis it reaches viewers
         connected to any process; with the in-memory layer, those of this process.
         """
         self.error = ""
         self._show(snapshot)
-        version, rows = snapshot
-        await apush_to_view(
-            VIEW_PATH, handler="handle_scores_changed", payload={"version": version, "rows": rows}
-        )
+        push_newest(VIEW_PATH, snapshot)
 
     def handle_scores_changed(self, version: int, rows: list):
-        """A push from another viewer (djust calls push handlers synchronously)."""
-        if not self._show((version, rows)):
-            self._skip_render = True  # nothing newer: send no patch
+        """A push (djust calls push handlers synchronously): shown if it is newer."""
+        if version > self.version:
+            self._show((version, rows))
+        else:
+            self._skip_render = True  # this viewer's own change, or older: no patch
 
     def _show(self, snapshot: board.Snapshot) -> bool:
         """Show `snapshot` unless a newer one is already shown (answers and pushes race)."""
