@@ -91,18 +91,9 @@ def running_site(apps: list[str], weather_delay: float) -> Iterator[Site]:
         stack.callback(backends.stop)
         environment = clean_environment() | backends.environment
         environment["DATABASE_URL"] = f"sqlite:///{work / 'db.sqlite3'}"
-        manage = [sys.executable, str(ROOT / "manage.py")]
-        migrated = subprocess.run(  # noqa: S603 (our own interpreter and arguments)
-            [*manage, "migrate", "--no-input"],
-            cwd=ROOT,
-            env=environment,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if migrated.returncode:
-            raise RuntimeError(f"migrate failed:\n{migrated.stdout}{migrated.stderr}")
-        cookie = sign_in(manage, environment)
+        manage(["migrate", "--no-input"], environment)
+        # A session signed in on this database: the examples that change data require one.
+        cookie = manage(["shell", "--no-imports", "--command", SIGN_IN], environment)
 
         from django.conf import settings
 
@@ -129,7 +120,8 @@ def running_site(apps: list[str], weather_delay: float) -> Iterator[Site]:
         yield site
 
 
-# Run by `manage.py shell`: a user for the benchmark and a session signed in as it.
+# Run by `manage.py shell`: a user for the benchmark; prints the Cookie header of a
+# session signed in as it.
 SIGN_IN = """
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -142,19 +134,19 @@ print(f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_N
 """
 
 
-def sign_in(manage: list[str], environment: dict[str, str]) -> str:
-    """The Cookie header of a session signed in on the benchmark's database."""
-    signed_in = subprocess.run(  # noqa: S603 (our own interpreter and arguments)
-        [*manage, "shell", "--no-imports", "--command", SIGN_IN],
+def manage(command: list[str], environment: dict[str, str]) -> str:
+    """Run `manage.py <command>` for the server's database; the last line it printed."""
+    done = subprocess.run(  # noqa: S603 (our own interpreter and arguments)
+        [sys.executable, str(ROOT / "manage.py"), *command],
         cwd=ROOT,
         env=environment,
         capture_output=True,
         text=True,
         check=False,
     )
-    if signed_in.returncode:
-        raise RuntimeError(f"signing in failed:\n{signed_in.stdout}{signed_in.stderr}")
-    return signed_in.stdout.strip().splitlines()[-1]
+    if done.returncode:
+        raise RuntimeError(f"manage.py {command[0]} failed:\n{done.stdout}{done.stderr}")
+    return (done.stdout.strip().splitlines() or [""])[-1]
 
 
 def process_cpu(pid: int) -> float | None:

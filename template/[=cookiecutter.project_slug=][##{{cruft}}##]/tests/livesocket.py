@@ -106,7 +106,7 @@ def frame_text(frame: dict) -> str:
     return json.dumps(frame, ensure_ascii=False)
 
 
-def rendered_texts(frame: dict) -> list[str]:
+def rendered_texts(frame: dict, *, attributes: bool = True) -> list[str]:
     """Every text, HTML and attribute value a frame puts on the page (mount HTML, patches)."""
     found: list[str] = []
 
@@ -116,7 +116,8 @@ def rendered_texts(frame: dict) -> list[str]:
                 if key in {"html", "text", "value"} and isinstance(item, str):
                     found.append(item)
                 elif key == "attrs" and isinstance(item, dict):
-                    found.extend(str(attribute) for attribute in item.values())
+                    if attributes:
+                        found.extend(str(attribute) for attribute in item.values())
                 else:
                     walk(item)
         elif isinstance(value, list):

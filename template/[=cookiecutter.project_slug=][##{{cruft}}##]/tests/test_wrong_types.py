@@ -11,7 +11,7 @@ import asyncio
 
 import pytest
 
-from tests.livesocket import LiveSocket
+from tests.livesocket import LiveSocket, rendered_texts
 from tests.routes import dotted, handler_parameters, live_pages
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -40,21 +40,8 @@ async def mounted(sockets, view: str, url: str) -> LiveSocket:
 
 
 def shown_texts(frame: dict) -> set[str]:
-    """The texts a reply puts on the page (inserted or changed text nodes)."""
-    found = set()
-
-    def walk(value) -> None:
-        if isinstance(value, dict):
-            if isinstance(value.get("text"), str):
-                found.add(value["text"])
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk(frame)
-    return found
+    """The texts a reply puts on the page; attributes hold node ids, which differ per mount."""
+    return set(rendered_texts(frame, attributes=False))
 
 
 @pytest.mark.parametrize(("url", "view", "handler", "parameter"), CASES)

@@ -65,6 +65,7 @@ class Command(BaseCommand):
                     f" with password {password!r} (a new one on every start)."
                 )
             )
+            self.stdout.flush()  # shown before the server's lines, also when piped to a file
             # The server runs in a child process so that its settings read the
             # variables just set; this process keeps the stand-ins alive meanwhile.
             module, _, attribute = settings.ASGI_APPLICATION.rpartition(".")
