@@ -24,16 +24,24 @@ CASES = [
 ]
 
 
+[% if 's3' in cookiecutter.examples or 'redis' in cookiecutter.examples or 'weather' in cookiecutter.examples %]# Each outside service at a closed port (the discard port; nothing listens there in a
+# test run): a handler that calls one fails fast, offline.
+CLOSED = "127.0.0.1:9"
+REFUSING_SERVICES = {
+[% if 'redis' in cookiecutter.examples %]    "REDIS_URL": f"redis://{CLOSED}/0",
+[% endif %][% if 's3' in cookiecutter.examples %]    "AWS_ENDPOINT_URL": f"http://{CLOSED}",
+[% endif %][% if 'weather' in cookiecutter.examples %]    "WEATHER_API_URL": f"http://{CLOSED}",
+    "GEOCODING_API_URL": f"http://{CLOSED}",
+[% endif %]}
+
+
 @pytest.fixture(autouse=True)
 def services_refuse_connections(settings):
-    """Outside services at a closed port: a handler that calls one fails fast, offline."""
-    closed = "127.0.0.1:9"  # the discard port; nothing listens there in a test run
-    settings.REDIS_URL = f"redis://{closed}/0"
-    settings.AWS_ENDPOINT_URL = settings.WEATHER_API_URL = f"http://{closed}"
-    settings.GEOCODING_API_URL = f"http://{closed}"
+    for name, url in REFUSING_SERVICES.items():
+        setattr(settings, name, url)
 
 
-async def mounted(sockets, view: str, url: str) -> LiveSocket:
+[% endif %]async def mounted(sockets, view: str, url: str) -> LiveSocket:
     socket, frame = await sockets(view, url)
     assert frame["type"] == "mount", frame
     return socket
