@@ -13,7 +13,6 @@ benchmark says so.
 from __future__ import annotations
 
 import argparse
-import http.server
 import json
 import os
 import signal
@@ -79,10 +78,6 @@ class Backends:
 
 def serve(apps: list[str], weather_delay: float) -> None:
     """Start the stand-ins of `apps`, print their environment, obey stdin until it closes."""
-    # The weather stub's server listens with the standard library's backlog of 5: with 50
-    # clients' requests arriving together the kernel drops connection attempts, which are
-    # retried 1 s and 3 s later, and the figures would measure that instead of the site.
-    http.server.ThreadingHTTPServer.request_queue_size = 1024
     with ExitStack() as stack:
         environment: dict[str, str] = {}
         descriptions: list[str] = []

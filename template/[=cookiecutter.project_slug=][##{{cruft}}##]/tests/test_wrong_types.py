@@ -62,5 +62,8 @@ async def test_a_wrong_type_is_answered_like_bad_text(member_live, url, view, ha
         socket = await mounted(member_live, dotted(view), url)
         reply = await socket.event(handler, **{parameter: value})
         assert reply["type"] == "patch", (value, reply)  # not djust's error frame
-        assert shown_texts(expected) <= shown_texts(reply), value  # the same message
+        # The same message: as a text patch, or inside HTML when a load finishing at the
+        # same time made djust send the whole view.
+        shown = shown_texts(reply)
+        assert all(any(text in part for part in shown) for text in shown_texts(expected)), value
         await asyncio.wait_for(socket.event(handler, **{parameter: ""}), 10)  # still open
