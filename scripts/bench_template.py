@@ -3,10 +3,12 @@
 (a) `copier copy --defaults --trust` of the default project: each run and the median.
 (b) copy, `uv sync`, then the generated project's `make test`, on a warm uv cache (an
     untimed copy and sync fill the cache first): each step and the total.
+(c) with --ci, the template's whole `.ci/run` in the clone, as CI runs it (it installs
+    apt packages, so it needs root; about ten minutes on 2 cores).
 
 The clone holds the last commit only: commit what you want timed.
 
-Usage: uv run python scripts/bench_template.py [--runs 5] [--full-runs 1]
+Usage: uv run python scripts/bench_template.py [--runs 5] [--full-runs 1] [--ci]
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="timed copies for (a)")
     parser.add_argument("--full-runs", type=int, default=1, help="copy + sync + test runs (b)")
+    parser.add_argument("--ci", action="store_true", help="also time the whole .ci/run (c)")
     options = parser.parse_args()
     uv = shutil.which("uv")
     if uv is None:
@@ -103,6 +106,16 @@ def main() -> None:
                 f"  run {run + 1}: copy {copy:.1f} s, uv sync {sync:.1f} s, make test {test:.1f} s"
                 f"{' (FAILED)' if failure else ''}; total {copy + sync + test:.1f} s"
             )
+            if failure:
+                print(failure)
+                failed = True
+
+        if options.ci:
+            print("\n(c) .ci/run, the template's whole CI")
+            seconds, failure = timed(
+                ["bash", ".ci/run"], clone, environment | {"CI": "true"}, must_pass=False
+            )
+            print(f"  {seconds / 60:.1f} min{' (FAILED)' if failure else ''}")
             if failure:
                 print(failure)
                 failed = True
