@@ -15,7 +15,8 @@ from tests.routes import dotted, live_pages
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-# The example apps whose pages change shared data (upload/delete objects, change scores).
+# The apps whose pages change shared data (the examples: upload/delete objects, change
+# scores); add yours, so a page that changes data cannot be left open by mistake.
 DATA_CHANGING_APPS = {"storage", "leaderboard"}
 PASSWORD = secrets.token_urlsafe(16)
 
