@@ -85,7 +85,10 @@ class LiveClient:
         message = {"type": "mount", "view": view, "params": {}, "url": url}
         started = time.perf_counter()
         await self._socket.send(json.dumps(message))
-        await self._until(lambda frame: frame.get("type") in {"mount", "error"})
+        reply = await self._until(lambda frame: frame.get("type") in {"mount", "error", "navigate"})
+        if reply["type"] == "navigate":  # djust refused the mount: the view requires sign-in
+            self.tally.error_frames += 1
+            raise EventFailed(f"the mount was sent to {reply.get('to')}")
         return time.perf_counter() - started
 
     async def event(self, name: str, params: dict) -> float:

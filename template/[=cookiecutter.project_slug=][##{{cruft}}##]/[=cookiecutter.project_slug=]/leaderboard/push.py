@@ -19,19 +19,18 @@ from .board import Snapshot
 
 PUSH_INTERVAL = 0.25  # seconds; other viewers see a change at most this much later
 
-# One pusher per event loop: a process serves on one loop; each test runs its own.
-_pushers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, NewestSnapshotPusher] = (
+# One pusher per view and event loop: a process serves on one loop; each test runs its own.
+_pushers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, NewestSnapshotPusher]] = (
     weakref.WeakKeyDictionary()
 )
 
 
 def push_newest(view_path: str, snapshot: Snapshot) -> None:
     """Push `snapshot` to every viewer of `view_path`, unless a newer one goes first."""
-    loop = asyncio.get_running_loop()
-    pusher = _pushers.get(loop)
-    if pusher is None:
-        pusher = _pushers[loop] = NewestSnapshotPusher(view_path)
-    pusher.offer(snapshot)
+    pushers = _pushers.setdefault(asyncio.get_running_loop(), {})
+    if view_path not in pushers:
+        pushers[view_path] = NewestSnapshotPusher(view_path)
+    pushers[view_path].offer(snapshot)
 
 
 class NewestSnapshotPusher:

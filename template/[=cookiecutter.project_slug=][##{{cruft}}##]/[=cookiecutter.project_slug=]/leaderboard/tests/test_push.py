@@ -44,3 +44,16 @@ async def test_changes_further_apart_than_the_interval_are_each_pushed(pushed):
         push.push_newest("view", (version, []))
         await asyncio.sleep(0.1)
     assert pushed == [1, 2, 3]
+
+
+async def test_each_view_has_its_own_pusher(pushed, monkeypatch):
+    paths = []
+
+    async def record(view_path, *, handler, payload):
+        paths.append((view_path, payload["version"]))
+
+    monkeypatch.setattr(push, "apush_to_view", record)
+    push.push_newest("first", (1, []))
+    push.push_newest("second", (1, []))
+    await asyncio.sleep(0)
+    assert sorted(paths) == [("first", 1), ("second", 1)]
