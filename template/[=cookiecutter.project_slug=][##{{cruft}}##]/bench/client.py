@@ -164,6 +164,13 @@ class Figures:
     def rate(self) -> float:
         return len(self.events) / self.seconds if self.seconds else 0.0
 
+    @property
+    def server_cpu_per_event(self) -> float:
+        """Server CPU seconds per event; NaN where the server's CPU time is unknown."""
+        if "server" not in self.cpu or not self.events:
+            return float("nan")
+        return self.cpu["server"] * self.seconds / len(self.events)
+
     def percentile(self, which: int, of: str = "events") -> float:
         samples = getattr(self, of)
         if not samples:
