@@ -99,7 +99,7 @@ def test_benchmark_prints_figures_for_every_view_and_every_goal(installed, name)
         assert "the stub answered" in ours
 
 
-def test_load_test_finds_no_error_drop_or_lost_update(installed):
+def test_load_test_finds_no_error_drop_lost_update_or_stale_page(installed):
     result = bench(installed("default"), "--load", "--clients", "4", "--events", "10")
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
@@ -113,3 +113,5 @@ def test_load_test_finds_no_error_drop_or_lost_update(installed):
     assert increments and increments.group(1) == increments.group(2), output
     assert "PASS  load test: 0 error frames, 0 dropped connections" in output
     assert "no lost update" in output
+    assert "leaderboard: 4 of 4 pages show the newest snapshot (version " in output
+    assert "0 pages behind" in output

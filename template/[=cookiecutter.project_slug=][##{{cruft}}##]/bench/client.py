@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import statistics
 import time
 from collections.abc import Callable
@@ -13,6 +14,8 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
 REPLY_TIMEOUT = 60.0  # far above any figure measured; a reply later than this is an error
+# The snapshot a page shows, where it marks one (the leaderboard's data-version).
+VERSION_IN_HTML = re.compile(r'data-version="(\d+)"')
 
 
 class EventFailed(Exception):
@@ -61,6 +64,7 @@ class LiveClient:
         self._socket = socket
         self._ref = 0
         self.tally = Tally()
+        self.shown_version: int | None = None  # the newest data-version the page was sent
 
     @classmethod
     async def open(cls, site) -> LiveClient:
@@ -101,6 +105,16 @@ class LiveClient:
         await self._until(lambda frame: frame.get("ref") == ref)
         return time.perf_counter() - started
 
+    async def settle(self, quiet: float) -> None:
+        """Read what the server still sends (pushes) until it has been silent `quiet` s."""
+        try:
+            while True:
+                async with asyncio.timeout(quiet):
+                    text = await self._receive()
+                self._check(json.loads(text), text)
+        except (TimeoutError, EventFailed):
+            pass  # silent, or the socket dropped (counted)
+
     async def close(self) -> None:
         await self._socket.close()
 
@@ -130,7 +144,8 @@ class LiveClient:
             raise EventFailed(f"the server closed the socket ({closed})", fatal=True) from None
 
     def _check(self, frame: dict, text: str) -> bool:
-        """Count an error in `frame`; True if there was one."""
+        """Count an error in `frame`; True if there was one. Notes the version it shows."""
+        self._note_version(frame)
         if frame.get("type") in {"error", "rate_limit_exceeded"}:
             self.tally.error_frames += 1
             return True
@@ -139,6 +154,23 @@ class LiveClient:
             self.tally.page_errors += 1
             return True
         return False
+
+    def _note_version(self, value: object) -> None:
+        """Keep the last data-version `value` sets: in HTML, a SetAttr patch or a new node."""
+        if isinstance(value, list):
+            for item in value:
+                self._note_version(item)
+        elif isinstance(value, dict):
+            if value.get("type") == "SetAttr" and value.get("key") == "data-version":
+                self.shown_version = int(value["value"])
+            elif "data-version" in (value.get("attrs") or {}):
+                self.shown_version = int(value["attrs"]["data-version"])
+            elif isinstance(value.get("html"), str):
+                for found in VERSION_IN_HTML.finditer(value["html"]):
+                    self.shown_version = int(found.group(1))
+            for item in value.values():
+                if isinstance(item, list | dict):
+                    self._note_version(item)
 
 
 async def open_client(site, tally: Tally) -> LiveClient | None:
@@ -156,6 +188,7 @@ class Figures:
 
     events: list[float] = field(default_factory=list)
     mounts: list[float] = field(default_factory=list)
+    shown_versions: list[int | None] = field(default_factory=list)  # each client's, at the end
     seconds: float = 0.0  # wall time of the event phase
     tally: Tally = field(default_factory=Tally)
     cpu: dict[str, float] = field(default_factory=dict)  # process -> share of one CPU
@@ -187,11 +220,14 @@ async def drive(
     clients: int,
     events: int,
     next_event: Callable[[int, int], tuple[str, dict]],
+    *,
+    settle: float = 0.0,
 ) -> Figures:
     """`clients` sockets mount `view`, then each sends `events` events, one after the other.
 
     Every client mounts before any sends an event, so events/s is measured with all
-    of them connected. `next_event(client, i)` names each event and its params.
+    of them connected. `next_event(client, i)` names each event and its params. With
+    `settle`, each client then reads pushes until the server has been silent that long.
     """
     figures = Figures()
 
@@ -228,7 +264,10 @@ async def drive(
         for name, seconds in site.cpu_seconds().items()
         if name in cpu
     }
+    if settle:
+        await asyncio.gather(*(client.settle(settle) for client in connected))
     for client in connected:
+        figures.shown_versions.append(client.shown_version)
         figures.tally.add(client.tally)
         await client.close()
     return figures

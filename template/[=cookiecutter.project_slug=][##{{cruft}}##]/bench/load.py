@@ -3,8 +3,9 @@
 N clients x M events on each of the two views at once (50 x 100 by default), over real
 websockets, against uvicorn with the real local backends and the rate limits raised in
 bench/settings.py only. It passes when no error frame came, no socket was dropped or
-refused, every event was answered, and the scores in Redis rose by exactly the points
-sent (no lost update). Otherwise the exit status is 1: these are correctness checks, so
+refused, every event was answered, the scores in Redis rose by exactly the points sent
+(no lost update), and every leaderboard page ended on the newest snapshot (pushes are
+coalesced, never lost). Otherwise the exit status is 1: these are correctness checks, so
 they decide it; the timing columns are for information.
 """
 
@@ -19,6 +20,8 @@ from .client import Tally, drive
 from .scenarios import Scenario, add_players, scenarios
 
 LOAD_PLAYERS = tuple(f"Load {number:02}" for number in range(10))
+# Silence that ends the wait for the last pushes: well above the leaderboard's 0.25 s.
+PUSH_SETTLE_SECONDS = 1.0
 
 
 async def load_test(site, apps: dict[str, str], options: argparse.Namespace) -> int:
@@ -63,6 +66,7 @@ async def load_test(site, apps: dict[str, str], options: argparse.Namespace) -> 
                 options.clients,
                 options.events,
                 counted(kind, scenario),
+                settle=PUSH_SETTLE_SECONDS if kind == "leaderboard" else 0.0,
             )
             for kind, scenario in views.items()
         )
@@ -84,9 +88,9 @@ async def load_test(site, apps: dict[str, str], options: argparse.Namespace) -> 
         problems.add(tally)
         unanswered += sent[kind] - len(result.events)
 
-    lost = 0
+    lost = stale = 0
     if "leaderboard" in views:
-        after = scores(site, apps["leaderboard"])
+        after, newest = scores(site, apps["leaderboard"]), version(site, apps["leaderboard"])
         rose = {player: after.get(player, 0) - before.get(player, 0) for player in LOAD_PLAYERS}
         print(
             f"  leaderboard: {sent['leaderboard']} increments sent, {points.total()} points; "
@@ -96,16 +100,23 @@ async def load_test(site, apps: dict[str, str], options: argparse.Namespace) -> 
             if rose[player] != points[player]:
                 print(f"    {player}: {points[player]} points sent, {rose[player]} scored")
                 lost += abs(points[player] - rose[player])
+        shown = figures["leaderboard"].shown_versions
+        stale = sum(1 for seen in shown if seen != newest)
+        print(
+            f"  leaderboard: {len(shown) - stale} of {len(shown)} pages show the newest "
+            f"snapshot (version {newest}) once pushes stopped"
+        )
     if "weather" in views:
         requests = site.backends.weather_requests()
         print(f"  weather: {sent['weather']} searches sent, the stub answered {requests}")
 
-    passed = not (problems.total or unanswered or lost)
+    passed = not (problems.total or unanswered or lost or stale)
     print(
         f"\n  {'PASS' if passed else 'FAIL'}  load test: {problems.error_frames} error frames, "
         f"{problems.dropped} dropped connections, {problems.page_errors} page errors, "
         f"{problems.timeouts + unanswered} events unanswered, "
-        f"{'no lost update' if not lost else f'{lost} points lost or doubled'}"
+        f"{'no lost update' if not lost else f'{lost} points lost or doubled'}, "
+        f"{stale} pages behind"
     )
     if not passed:
         print(site.server_log_tail())
@@ -114,9 +125,18 @@ async def load_test(site, apps: dict[str, str], options: argparse.Namespace) -> 
 
 def scores(site, leaderboard_app: str) -> dict[str, int]:
     """Every player's score, read from Redis itself: the truth the page is drawn from."""
+    key = import_module(f"{leaderboard_app}.board").SCORES_KEY
+    with redis_client(site) as client:
+        return {name: int(score) for name, score in client.zrange(key, 0, -1, withscores=True)}
+
+
+def version(site, leaderboard_app: str) -> int:
+    """The board's version in Redis: the snapshot every page should show in the end."""
+    with redis_client(site) as client:
+        return int(client.get(import_module(f"{leaderboard_app}.board").VERSION_KEY) or 0)
+
+
+def redis_client(site):
     import redis
 
-    key = import_module(f"{leaderboard_app}.board").SCORES_KEY
-    url = site.backends.environment["REDIS_URL"]
-    with redis.Redis.from_url(url, decode_responses=True) as client:
-        return {name: int(score) for name, score in client.zrange(key, 0, -1, withscores=True)}
+    return redis.Redis.from_url(site.backends.environment["REDIS_URL"], decode_responses=True)
