@@ -115,3 +115,20 @@ def test_load_test_finds_no_error_drop_lost_update_or_stale_page(installed):
     assert "no lost update" in output
     assert "leaderboard: 4 of 4 pages show the newest snapshot (version " in output
     assert "0 pages behind" in output
+
+
+def test_load_test_fails_when_pages_miss_the_last_push(installed):
+    """The convergence check can fail: a leaderboard that ignores pushes leaves pages behind."""
+    views = next(installed("default").glob("*/leaderboard/views.py"))
+    source = views.read_text()
+    assert source.count("if version > self.version:") == 1, "the push handler moved"
+    views.write_text(source.replace("if version > self.version:", "if False:  # ignores pushes"))
+    try:
+        result = bench(views.parents[2], "--load", "--clients", "4", "--events", "10")
+    finally:
+        views.write_text(source)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output[-6000:]
+    behind = re.search(r"^  leaderboard: ([0-9]) of 4 pages show the newest snapshot", output, re.M)
+    assert behind and int(behind.group(1)) < 4, output[-6000:]
+    assert re.search(r"FAIL  load test: .*, [1-4] pages behind$", output, re.MULTILINE), output

@@ -7,13 +7,15 @@ import json
 import re
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
 REPLY_TIMEOUT = 60.0  # far above any figure measured; a reply later than this is an error
+MOUNT_SETTLE_SECONDS = 0.5  # silence after the mounts that ends the wait for their loads
+PUSH_TIMEOUT = 10.0  # for the last push to reach a page: coalescing holds one back 0.25 s
 # The snapshot a page shows, where it marks one (the leaderboard's data-version).
 VERSION_IN_HTML = re.compile(r'data-version="(\d+)"')
 
@@ -77,10 +79,12 @@ class LiveClient:
             additional_headers={"Cookie": site.cookie},
             max_size=2**24,
             open_timeout=30,
+            proxy=None,  # 127.0.0.1 only, whatever WS_PROXY or SOCKS_PROXY say
         )
         client = cls(socket)
         frame = json.loads(await client._receive())
         if frame.get("type") != "connect":
+            await socket.close()
             raise EventFailed(f"expected the connect frame, got {frame}")
         return client
 
@@ -88,7 +92,7 @@ class LiveClient:
         """Mount `view` as the page at `url` does; the round trip in seconds."""
         message = {"type": "mount", "view": view, "params": {}, "url": url}
         started = time.perf_counter()
-        await self._socket.send(json.dumps(message))
+        await self._send(message)
         reply = await self._until(lambda frame: frame.get("type") in {"mount", "error", "navigate"})
         if reply["type"] == "navigate":  # djust refused the mount: the view requires sign-in
             self.tally.error_frames += 1
@@ -101,12 +105,14 @@ class LiveClient:
         ref = self._ref
         message = {"type": "event", "event": name, "params": params, "ref": ref}
         started = time.perf_counter()
-        await self._socket.send(json.dumps(message))
+        await self._send(message)
         await self._until(lambda frame: frame.get("ref") == ref)
         return time.perf_counter() - started
 
     async def settle(self, quiet: float) -> None:
-        """Read what the server still sends (pushes) until it has been silent `quiet` s."""
+        """Read what the server still sends until it has been silent for `quiet` seconds."""
+        if self.tally.dropped:
+            return  # the socket is gone, and counted once already
         try:
             while True:
                 async with asyncio.timeout(quiet):
@@ -114,6 +120,18 @@ class LiveClient:
                 self._check(json.loads(text), text)
         except (TimeoutError, EventFailed):
             pass  # silent, or the socket dropped (counted)
+
+    async def wait_for_version(self, version: int, timeout: float) -> None:
+        """Read pushes until the page shows `version` (see _note_version), or `timeout` ends."""
+        if self.tally.dropped:
+            return
+        try:
+            async with asyncio.timeout(timeout):
+                while self.shown_version != version:
+                    text = await self._receive()
+                    self._check(json.loads(text), text)
+        except (TimeoutError, EventFailed):
+            pass  # the caller compares shown_version; a drop is counted
 
     async def close(self) -> None:
         await self._socket.close()
@@ -130,11 +148,21 @@ class LiveClient:
                     # when the handler or the render raised, and no other reply follows.
                     if is_reply(frame) or (failed and "ref" not in frame):
                         if failed:
-                            raise EventFailed(text[:300])
+                            # Fatal: the run has failed already, and this client's later
+                            # replies may not answer anything (a repeated error message
+                            # changes nothing on the page), so they are not timed.
+                            raise EventFailed(text[:300], fatal=True)
                         return frame
         except TimeoutError:
             self.tally.timeouts += 1
             raise EventFailed("no reply", fatal=True) from None
+
+    async def _send(self, message: dict) -> None:
+        try:
+            await self._socket.send(json.dumps(message))
+        except ConnectionClosed as closed:
+            self.tally.dropped += 1
+            raise EventFailed(f"the server closed the socket ({closed})", fatal=True) from None
 
     async def _receive(self) -> str:
         try:
@@ -221,13 +249,14 @@ async def drive(
     events: int,
     next_event: Callable[[int, int], tuple[str, dict]],
     *,
-    settle: float = 0.0,
+    newest_version: Callable[[], Awaitable[int]] | None = None,
 ) -> Figures:
     """`clients` sockets mount `view`, then each sends `events` events, one after the other.
 
-    Every client mounts before any sends an event, so events/s is measured with all
-    of them connected. `next_event(client, i)` names each event and its params. With
-    `settle`, each client then reads pushes until the server has been silent that long.
+    Every client mounts, and gets what its view loads after the mount, before any sends
+    an event: events/s and the percentiles are measured with all of them connected and
+    idle. `next_event(client, i)` names each event and its params. With
+    `newest_version`, each client then reads pushes until its page shows that version.
     """
     figures = Figures()
 
@@ -256,6 +285,8 @@ async def drive(
         for client in await asyncio.gather(*(mounted() for _ in range(clients)))
         if client is not None
     ]
+    # Views that load after the mount (start_async) send that as a later frame.
+    await asyncio.gather(*(client.settle(MOUNT_SETTLE_SECONDS) for client in connected))
     started, cpu = time.perf_counter(), site.cpu_seconds()
     await asyncio.gather(*(play(number, client) for number, client in enumerate(connected)))
     figures.seconds = time.perf_counter() - started
@@ -264,8 +295,11 @@ async def drive(
         for name, seconds in site.cpu_seconds().items()
         if name in cpu
     }
-    if settle:
-        await asyncio.gather(*(client.settle(settle) for client in connected))
+    if newest_version is not None:
+        version = await newest_version()  # every event is answered: no change comes after
+        await asyncio.gather(
+            *(client.wait_for_version(version, PUSH_TIMEOUT) for client in connected)
+        )
     for client in connected:
         figures.shown_versions.append(client.shown_version)
         figures.tally.add(client.tally)

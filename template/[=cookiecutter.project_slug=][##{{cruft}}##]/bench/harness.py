@@ -29,9 +29,10 @@ SERVER_ENVIRONMENT = {
     "ALLOWED_HOSTS": "127.0.0.1",  # also the websocket Origin allow-list
     "LOG_LEVEL": "WARNING",
 }
-# Inherited variables that could send the server anywhere but 127.0.0.1.
+# Inherited variables that could send the server anywhere but 127.0.0.1 (and every
+# *_PROXY: HTTP_PROXY, ALL_PROXY, WS_PROXY, SOCKS_PROXY...).
 FOREIGN_PREFIXES = ("AWS_", "REDIS_", "WEATHER_", "GEOCODING_", "DATABASE_", "DJANGO_")
-FOREIGN_NAMES = {"HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "DEV_STANDINS"}
+FOREIGN_NAMES = {"DEV_STANDINS"}
 
 
 def clean_environment() -> dict[str, str]:
@@ -39,7 +40,9 @@ def clean_environment() -> dict[str, str]:
     return {
         name: value
         for name, value in os.environ.items()
-        if not name.upper().startswith(FOREIGN_PREFIXES) and name.upper() not in FOREIGN_NAMES
+        if not name.upper().startswith(FOREIGN_PREFIXES)
+        and not name.upper().endswith("_PROXY")
+        and name.upper() not in FOREIGN_NAMES
     } | SERVER_ENVIRONMENT
 
 
@@ -73,7 +76,8 @@ class Site:
 
     def cpu_seconds(self) -> dict[str, float]:
         """CPU time used so far by the server, the backends and this process (the clients)."""
-        used = {"server": process_cpu(self.server_pid), "backends": process_cpu(self.backends.pid)}
+        # The backends lead a process group of their own: redis-server is in it too.
+        used = {"server": process_cpu(self.server_pid), "backends": group_cpu(self.backends.pid)}
         return {name: seconds for name, seconds in used.items() if seconds is not None} | {
             "clients": time.process_time()
         }
@@ -151,12 +155,30 @@ def manage(command: list[str], environment: dict[str, str]) -> str:
 
 def process_cpu(pid: int) -> float | None:
     """CPU seconds process `pid` has used (user + system); None where /proc is missing."""
+    stat = process_stat(Path(f"/proc/{pid}"))
+    return None if stat is None else (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def group_cpu(group: int) -> float | None:
+    """CPU seconds the live processes of process group `group` have used; None without /proc."""
+    if process_stat(Path(f"/proc/{group}")) is None:
+        return None
+    ticks = sum(
+        int(stat[11]) + int(stat[12])
+        for folder in Path("/proc").iterdir()
+        if folder.name.isdigit()
+        and (stat := process_stat(folder)) is not None
+        and int(stat[2]) == group  # the process group id
+    )
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def process_stat(folder: Path) -> list[str] | None:
+    """The fields of /proc/<pid>/stat after the command name (which may hold spaces)."""
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
+        return (folder / "stat").read_text().rpartition(")")[2].split()
     except OSError:
         return None
-    fields = stat.rpartition(")")[2].split()  # after the command name, which may hold spaces
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
