@@ -44,6 +44,11 @@ class Command(BaseCommand):
             raise CommandError("manage.py dev is for development: set DEBUG=true (make dev does).")
         password = renew_dev_account()
         with ExitStack() as stack:
+            # On SIGTERM, or SIGHUP when its terminal closes, unwind normally: stop the
+            # server, then the stand-ins (a redis-server child would outlive this process).
+            for name in ("SIGTERM", "SIGHUP"):  # Windows has no SIGHUP
+                if hasattr(signal, name):
+                    signal.signal(getattr(signal, name), lambda *_: sys.exit(0))
             descriptions = {}
             for app in apps.get_app_configs():
                 if find_spec(f"{app.name}.standin") is None:
@@ -75,8 +80,6 @@ class Command(BaseCommand):
                 command += ["--reload", "--reload-dir", str(settings.BASE_DIR)]
             server = subprocess.Popen(command)  # noqa: S603 (our own interpreter and arguments)
             stack.callback(_stop, server)
-            # On SIGTERM, unwind normally: stop the server, then the stand-ins.
-            signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
             with suppress(KeyboardInterrupt):  # Ctrl-C: the server stops itself too
                 server.wait()
 
