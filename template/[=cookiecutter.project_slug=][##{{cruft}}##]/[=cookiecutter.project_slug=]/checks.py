@@ -6,6 +6,9 @@ They run under the `djust` tag (with djust's own checks) and under `project`:
 
 from __future__ import annotations
 
+import ast
+import inspect
+import textwrap
 from collections.abc import Iterable, Iterator
 from importlib import import_module
 from importlib.util import find_spec
@@ -14,6 +17,8 @@ from django.apps import apps
 from django.core.checks import Error, Warning, register
 from djust import LiveView
 from djust.config import config as djust_config
+
+from . import liveview
 
 TAGS = ("djust", "project")
 PROJECT_PACKAGE = __name__.rpartition(".")[0]
@@ -65,8 +70,63 @@ def mutable_state_warnings(view_classes: Iterable[type]) -> Iterator[Warning]:
                 )
 
 
+@register(*TAGS)
+def check_http_fallback(app_configs=None, **kwargs) -> list[Error]:
+    """E002/E003: work djust's HTTP fallback (no websocket) would silently skip."""
+    return list(http_fallback_errors(project_live_views(app_configs)))
+
+
+def http_fallback_errors(view_classes: Iterable[type]) -> Iterator[Error]:
+    for view_class in view_classes:
+        name = f"{view_class.__module__}.{view_class.__qualname__}"
+        if not issubclass(view_class, liveview.LiveView):
+            async_handlers = [
+                handler
+                for handler in liveview.event_handler_names(view_class)
+                if inspect.iscoroutinefunction(getattr(view_class, handler))
+            ]
+            if async_handlers or calls_start_async(view_class):
+                yield Error(
+                    f"{name} has async handlers or background work "
+                    f"({', '.join(async_handlers) or 'start_async'}) but is not derived from "
+                    f"{liveview.__name__}.LiveView.",
+                    hint=(
+                        "Without a websocket djust POSTs events and never awaits an async "
+                        "handler or runs start_async() work: the page silently does nothing. "
+                        f"Derive the view from {liveview.__name__}.LiveView."
+                    ),
+                    obj=view_class,
+                    id="project.E002",
+                )
+        if "mount" in vars(view_class) and calls_start_async(vars(view_class)["mount"]):
+            yield Error(
+                f"{name}.mount() starts background work with start_async().",
+                hint=(
+                    "A page's first GET never runs it, and without a websocket nothing else "
+                    "does: the page stays on its placeholder. Load the page's data in "
+                    "`async def load(self)`, which runs on every transport."
+                ),
+                obj=view_class,
+                id="project.E003",
+            )
+
+
+def calls_start_async(code: object) -> bool:
+    """True when the source of `code` (a class or a function) calls `start_async`."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(code)))
+    except (OSError, TypeError):  # no source to read: nothing to flag
+        return False
+    return any(
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "start_async"
+        for node in ast.walk(tree)
+    )
+
+
 def project_live_views(app_configs=None) -> list[type]:
-    """LiveView classes defined in the project's own apps (not djust's or Django's)."""
+    """The pages: LiveView classes of the project's own apps (not djust's or Django's)."""
     project_apps = [
         app
         for app in (app_configs or apps.get_app_configs())
@@ -76,7 +136,11 @@ def project_live_views(app_configs=None) -> list[type]:
         if find_spec(f"{app.name}.views") is not None:
             import_module(f"{app.name}.views")
     prefixes = tuple(app.name + "." for app in project_apps)
-    return [view for view in _subclasses(LiveView) if view.__module__.startswith(prefixes)]
+    return [
+        view
+        for view in _subclasses(LiveView)
+        if view.__module__.startswith(prefixes) and view is not liveview.LiveView  # not a page
+    ]
 
 
 def _subclasses(cls: type) -> Iterator[type]:

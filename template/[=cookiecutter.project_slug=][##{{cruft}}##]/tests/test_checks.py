@@ -8,8 +8,9 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from djust import LiveView, state
 from djust.config import config as djust_config
+from djust.decorators import event_handler
 
-from [= cookiecutter.project_slug =] import checks
+from [= cookiecutter.project_slug =] import checks, liveview
 
 
 @pytest.fixture
@@ -88,3 +89,54 @@ def test_project_views_are_found():
     from [= cookiecutter.project_slug =].home.views import HomeView
 
     assert HomeView in checks.project_live_views()
+
+
+def test_an_async_handler_on_a_view_the_fallback_cannot_run_is_an_error():
+    class PlainDjustView(LiveView):  # djust's LiveView, not the project's base
+        abstract = True  # djust's own checks skip it when later tests run `check`
+        template_name = "home/index.html"
+        login_required = False
+
+        @event_handler()
+        async def save(self, **kwargs):
+            pass
+
+    errors = list(checks.http_fallback_errors([PlainDjustView]))
+    assert [e.id for e in errors] == ["project.E002"]
+    assert "save" in errors[0].msg and "not derived from" in errors[0].msg
+
+
+def test_background_work_on_a_view_the_fallback_cannot_run_is_an_error():
+    class PlainDjustView(LiveView):
+        abstract = True
+        template_name = "home/index.html"
+        login_required = False
+
+        @event_handler()
+        def export(self, **kwargs):
+            self.start_async(self._export)
+
+        def _export(self):
+            pass
+
+    assert [e.id for e in checks.http_fallback_errors([PlainDjustView])] == ["project.E002"]
+
+
+def test_a_load_started_in_mount_is_an_error_even_on_the_project_base():
+    class LoadsInMountView(liveview.LiveView):
+        abstract = True
+        template_name = "home/index.html"
+        login_required = False
+
+        def mount(self, request, **kwargs):
+            super().mount(request, **kwargs)
+            self.start_async(self._fetch)
+
+        async def _fetch(self):
+            pass
+
+    assert [e.id for e in checks.http_fallback_errors([LoadsInMountView])] == ["project.E003"]
+
+
+def test_the_project_views_are_all_fine_on_the_fallback():
+    assert list(checks.http_fallback_errors(checks.project_live_views())) == []

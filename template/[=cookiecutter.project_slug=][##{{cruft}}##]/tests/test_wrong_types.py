@@ -11,10 +11,14 @@ import asyncio
 
 import pytest
 
+from [= cookiecutter.project_slug =].liveview import defines_load
 from tests.livesocket import LiveSocket, rendered_texts
 from tests.routes import dotted, handler_parameters, live_pages
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("services_refuse_connections"),
+]
 
 WRONG_VALUES = [None, [], {"key": "value"}, 7.5]
 RENDERED = {"patch", "html_update"}  # a reply that changes the page; "error" does not
@@ -25,31 +29,14 @@ CASES = [
 ]
 
 
-[% if 's3' in cookiecutter.examples or 'redis' in cookiecutter.examples or 'weather' in cookiecutter.examples %]# Each outside service at a closed port (the discard port; nothing listens there in a
-# test run): a handler that calls one fails fast, offline.
-CLOSED = "127.0.0.1:9"
-REFUSING_SERVICES = {
-[% if 'redis' in cookiecutter.examples %]    "REDIS_URL": f"redis://{CLOSED}/0",
-[% endif %][% if 's3' in cookiecutter.examples %]    "AWS_ENDPOINT_URL": f"http://{CLOSED}",
-[% endif %][% if 'weather' in cookiecutter.examples %]    "WEATHER_API_URL": f"http://{CLOSED}",
-    "GEOCODING_API_URL": f"http://{CLOSED}",
-[% endif %]}
-
-
-@pytest.fixture(autouse=True)
-def services_refuse_connections(settings):
-    for name, url in REFUSING_SERVICES.items():
-        setattr(settings, name, url)
-
-
-[% endif %]async def mounted(sockets, view: type, url: str) -> LiveSocket:
-    """`view` mounted at `url`, with what it loads after the mount (start_async) received.
+async def mounted(sockets, view: type, url: str) -> LiveSocket:
+    """`view` mounted at `url`, with what it loads after the mount (load()) received.
 
     Otherwise that load races the first event: a reply may carry the whole view or not.
     """
     socket, frame = await sockets(dotted(view), url)
     assert frame["type"] == "mount", frame
-    if hasattr(view, "loading"):  # the examples that load after the mount say so
+    if defines_load(view):
         await socket.receive()
     return socket
 

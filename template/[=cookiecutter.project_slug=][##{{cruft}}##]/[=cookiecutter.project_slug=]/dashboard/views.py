@@ -1,14 +1,13 @@
 """Metrics from a client the route injects: works over HTTP GET, websocket and HTTP POST."""
 
-from asgiref.sync import async_to_sync
 from django.conf import settings
-from djust import LiveView, state
+from djust import state
 from djust.decorators import event_handler
 
+from [= cookiecutter.project_slug =].liveview import LiveView
 from [= cookiecutter.project_slug =].services.errors import ServiceError
 from [= cookiecutter.project_slug =].services.metrics import fetch_metrics
 
-from .fallback import awaited_on_post
 from .injection import route_service
 
 
@@ -22,19 +21,18 @@ class DashboardView(LiveView):
     error = state(default="")
 
     def _metrics(self):
-        """The injected metrics client: resolved per call, never kept on the view."""
+        """The injected metrics client: resolved per call, never kept on the view.
+
+        mount()'s `kwargs` may hold a "metrics_client" from the URL or from the client's
+        params; neither is used (see route_service).
+        """
         return route_service(self, "metrics_client")()
 
     def mount(self, request, **kwargs):
-        # `kwargs` may hold a "metrics_client" from the URL or from the client's
-        # params; neither is used (see route_service). The first load runs here so the
-        # first GET shows real numbers: this client is in-process and instant. A
-        # client that goes over the network belongs in start_async(), as in storage/.
-        async_to_sync(self.refresh)()
+        route_service(self, "metrics_client")  # refuses a URL whose route injects no client
+        super().mount(request, **kwargs)
 
-    @awaited_on_post
-    @event_handler()
-    async def refresh(self, **kwargs):
+    async def load(self):
         try:
             self.metrics = await fetch_metrics(self._metrics(), settings.SERVICE_READ_TIMEOUT)
         except ServiceError as error:
@@ -42,3 +40,7 @@ class DashboardView(LiveView):
             return
         self.refreshed += 1
         self.error = ""
+
+    @event_handler()
+    async def refresh(self, **kwargs):
+        await self.load()

@@ -2,8 +2,10 @@
 
 import re
 
-from djust import LiveView, state
+from djust import state
 from djust.decorators import event_handler
+
+from [= cookiecutter.project_slug =].liveview import LiveView
 
 MAX_STEP = 100
 WHOLE_NUMBER = re.compile(r"[0-9]{1,3}")  # ASCII digits only: "²".isdigit() is True

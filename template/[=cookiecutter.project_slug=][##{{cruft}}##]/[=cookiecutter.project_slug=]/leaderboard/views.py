@@ -1,8 +1,9 @@
 """A live leaderboard: every change reaches every viewer of the page."""
 
-from djust import LiveView, state
+from djust import state
 from djust.decorators import event_handler
 
+from [= cookiecutter.project_slug =].liveview import LiveView
 from [= cookiecutter.project_slug =].services.errors import ServiceError
 from [= cookiecutter.project_slug =].services.redis import get_redis
 
@@ -21,23 +22,18 @@ class LeaderboardView(LiveView):
 
     rows = state(default=())
     version = state(default=0)
-    loading = state(default=True)
     error = state(default="")
 
     def _board(self) -> board.Leaderboard:
         """The board on the shared Redis pool: reached per call, never stored on the view."""
         return board.Leaderboard(get_redis())
 
-    def mount(self, request, **kwargs):
-        # No I/O here: mount() runs on djust's one sync thread. Load on the event loop.
-        self.start_async(self._load, name="load")
-
-    async def _load(self):
+    async def load(self):
+        """The scores, loaded on the event loop after mount (on every transport)."""
         try:
             self._show(await self._board().top())
         except ServiceError as error:
             self.error = str(error)
-        self.loading = False
 
     @event_handler()  # noqa: S009
     async def add_player(self, name: object = "", **kwargs):

@@ -1,8 +1,9 @@
 """An object-storage browser: buckets, paged object lists, upload, delete, download links."""
 
-from djust import LiveView, UploadMixin, state
+from djust import UploadMixin, state
 from djust.decorators import event_handler
 
+from [= cookiecutter.project_slug =].liveview import LiveView
 from [= cookiecutter.project_slug =].services.errors import ServiceError
 from [= cookiecutter.project_slug =].services.s3 import (
     MAX_UPLOAD_BYTES,
@@ -27,7 +28,6 @@ class StorageView(UploadMixin, LiveView):
     next_token = state(default="")
     download_key = state(default="")
     download_url = state(default="")
-    loading = state(default=True)
     error = state(default="")
     notice = state(default="")
 
@@ -36,16 +36,15 @@ class StorageView(UploadMixin, LiveView):
         return get_object_storage()
 
     def mount(self, request, **kwargs):
+        super().mount(request, **kwargs)  # schedules load()
         self.allow_upload("file", max_entries=1, max_file_size=MAX_UPLOAD_BYTES)
-        # No I/O here: mount() runs on djust's one sync thread. Load on the event loop.
-        self.start_async(self._load_buckets, name="buckets")
 
-    async def _load_buckets(self):
+    async def load(self):
+        """The bucket list, loaded on the event loop after mount (on every transport)."""
         try:
             self.buckets = tuple(await self._s3().bucket_names())
         except ServiceError as error:
             self.error = str(error)
-        self.loading = False
 
     @event_handler()  # noqa: S009
     async def open_bucket(self, bucket: object = "", **kwargs):

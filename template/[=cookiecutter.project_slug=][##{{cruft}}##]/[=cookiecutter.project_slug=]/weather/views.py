@@ -1,8 +1,9 @@
 """City search and forecast from Open-Meteo, rendered from unmanaged models."""
 
-from djust import LiveView, state
+from djust import state
 from djust.decorators import event_handler
 
+from [= cookiecutter.project_slug =].liveview import LiveView
 from [= cookiecutter.project_slug =].services.errors import ServiceError
 from [= cookiecutter.project_slug =].services.weather import OpenMeteo, get_weather_client
 
@@ -25,6 +26,7 @@ class WeatherView(LiveView):
         return get_weather_client()
 
     def mount(self, request, **kwargs):
+        super().mount(request, **kwargs)
         # API data lives on private attributes (never serialized as state) and reaches
         # the template in get_context_data, where djust serializes only what it reads.
         self._places: list[Place] = []

@@ -26,7 +26,7 @@ def view(fake_s3):
 
 async def test_buckets_load_after_mount(view):
     view.assert_state(loading=True, buckets=())
-    await view.view_instance._load_buckets()
+    await view.view_instance.reload()  # what runs right after the mount
     view.assert_state(loading=False, buckets=("unit-bucket",))
 
 
