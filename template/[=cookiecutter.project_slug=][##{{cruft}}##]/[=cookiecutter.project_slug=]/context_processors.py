@@ -4,6 +4,7 @@ from functools import cache
 
 from django.apps import apps
 from django.conf import settings
+from django.middleware.csrf import get_token
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 
@@ -17,6 +18,19 @@ def site(request):
         # The account `manage.py dev` made for signing in (empty outside `make dev`).
         "dev_account": settings.DEV_ACCOUNT,
     }
+
+
+def csrf_token(request):
+    """The token `{% csrf_token %}` prints, for every form on every page, as a plain string.
+
+    djust renders the page around a LiveView with the configured processors only, not
+    Django's built-in csrf one, and prints a lazy value as nothing: without this the
+    sign-out form on LiveView pages posted no token and got 403. One token per request,
+    so re-renders over the websocket leave the forms unchanged.
+    """
+    if not hasattr(request, "csrf_token_for_forms"):
+        request.csrf_token_for_forms = get_token(request)
+    return {"csrf_token": request.csrf_token_for_forms}
 
 
 @cache  # djust runs this on every render: reversing each link was ~4% of a busy server's CPU

@@ -92,6 +92,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "[= cookiecutter.project_slug =].context_processors.site",
+                # {% csrf_token %} on LiveView pages too (djust skips Django's own processor).
+                "[= cookiecutter.project_slug =].context_processors.csrf_token",
             ],
         },
     },
