@@ -55,7 +55,7 @@ QUESTIONS: dict[str, dict[str, str]] = {
     "examples": {
         "files": "the app folders `<slug>/storage/`, `<slug>/leaderboard/`, `<slug>/weather/`, "
         "`<slug>/dashboard/` (`_exclude`); the services modules `<slug>/services/s3.py`, "
-        "`redis.py`, `weather.py`, `metrics.py` and `ports.py` (conditional file names); "
+        "`redis.py`, `weather.py`, `metrics.py` and `deadline.py` (conditional file names); "
         "`INSTALLED_APPS`, `LIVEVIEW_ALLOWED_MODULES` and the service settings in "
         "`<slug>/settings.py`; `<slug>/urls.py`; `pyproject.toml` (boto3, redis, httpx, "
         "stamina; moto, fakeredis, respx for development); `.env.example`; `Makefile`; "

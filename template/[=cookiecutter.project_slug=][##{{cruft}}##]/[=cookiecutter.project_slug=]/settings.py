@@ -148,7 +148,10 @@ LIVEVIEW_ALLOWED_MODULES = [f"{app}.views" for app in PROJECT_APPS]
 
 [% if cookiecutter.examples -%]
 # --- Outside services (see services/) ---
-# Every call gets these timeouts, in seconds; retries with backoff come on top.
+# The longest a person waits for an outside service, in seconds, every retry included;
+# then the page shows an error (services/deadline.py).
+SERVICE_DEADLINE = env.float("SERVICE_DEADLINE", default=5.0)
+# Each attempt's own limits, in seconds, inside that deadline.
 SERVICE_CONNECT_TIMEOUT = env.float("SERVICE_CONNECT_TIMEOUT", default=2.0)
 SERVICE_READ_TIMEOUT = env.float("SERVICE_READ_TIMEOUT", default=5.0)
 # Local stand-ins `manage.py dev` started for services not configured here (shown on pages).
