@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from djust import LiveView
 
-from [= cookiecutter.project_slug =].management.commands.dev import DEV_ACCOUNT, renew_dev_account
+from [= cookiecutter.project_slug =].management.commands import dev
 from tests.routes import dotted, live_pages
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -73,19 +73,33 @@ def test_a_wrong_password_shows_a_message_and_signs_nobody_in(client, django_use
     assert "_auth_user_id" not in client.session
 
 
-def test_the_dev_account_gets_a_new_working_password_on_every_start():
-    first = renew_dev_account()
-    second = renew_dev_account()
-    assert first != second
-    assert authenticate(username=DEV_ACCOUNT, password=first) is None
-    user = authenticate(username=DEV_ACCOUNT, password=second)
+def test_the_dev_password_is_made_once_and_kept_in_dot_env(settings, tmp_path, monkeypatch):
+    settings.BASE_DIR = tmp_path
+    (tmp_path / ".env").write_text("SECRET_KEY=kept\n")
+    monkeypatch.delenv("DEV_PASSWORD", raising=False)
+    monkeypatch.delenv("DJANGO_READ_DOT_ENV_FILE", raising=False)
+    password = dev.dev_password()
+    assert (tmp_path / ".env").read_text().endswith(f"DEV_PASSWORD={password}\n")
+    assert dev.dev_password() == password  # the next start reads it back
+    assert (tmp_path / ".env").read_text().count("DEV_PASSWORD=") == 1
+
+
+def test_restarting_keeps_the_dev_account_and_its_sessions(client):
+    kept, changed = "kept-password", "changed-in-dot-env"
+    dev.ensure_dev_account(kept)
+    user = authenticate(username=dev.DEV_ACCOUNT, password=kept)
     assert user is not None and not user.is_staff and not user.is_superuser
+    client.force_login(user)
+    dev.ensure_dev_account(kept)  # the next `make dev`
+    assert client.get("/accounts/login/").wsgi_request.user.is_authenticated
+    dev.ensure_dev_account(changed)
+    assert authenticate(username=dev.DEV_ACCOUNT, password=changed) is not None
 
 
 def test_the_sign_in_page_names_the_dev_account_only_under_manage_py_dev(client, settings):
     assert "Development server" not in client.get("/accounts/login/").text
-    settings.DEV_ACCOUNT = DEV_ACCOUNT
-    assert f"sign in as <code>{DEV_ACCOUNT}</code>" in client.get("/accounts/login/").text
+    settings.DEV_ACCOUNT = dev.DEV_ACCOUNT
+    assert f"sign in as <code>{dev.DEV_ACCOUNT}</code>" in client.get("/accounts/login/").text
 
 
 def test_manage_py_dev_refuses_to_start_with_debug_off(settings):

@@ -6,7 +6,8 @@ variables that point the app at it plus a one-line description (or None when the
 real service is configured). The stand-ins live as long as this command.
 
 It also keeps a development account for the pages that require login: `dev`, with
-a new random password on every start, printed beside the address.
+the password DEV_PASSWORD from `.env` (written there on the first start and kept, so
+a restart signs nobody out), printed beside the address.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             # The account's password is printed: never on a server DEBUG does not mark as dev.
             raise CommandError("manage.py dev is for development: set DEBUG=true (make dev does).")
-        password = renew_dev_account()
+        password = dev_password()
+        ensure_dev_account(password)
         with ExitStack() as stack:
             # On SIGTERM, or SIGHUP when its terminal closes, unwind normally: stop the
             # server, then the stand-ins (a redis-server child would outlive this process).
@@ -67,7 +69,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Sign in at http://{host}:{port}/accounts/login/ as {DEV_ACCOUNT!r}"
-                    f" with password {password!r} (a new one on every start)."
+                    f" with password {password!r} (DEV_PASSWORD in .env)."
                 )
             )
             self.stdout.flush()  # shown before the server's lines, also when piped to a file
@@ -90,14 +92,29 @@ def _stop(server: subprocess.Popen) -> None:
         server.wait(timeout=30)
 
 
-def renew_dev_account() -> str:
-    """Create the development account if it is missing; give it a new random password."""
+def dev_password() -> str:
+    """DEV_PASSWORD from the environment (`.env`); made up and added to `.env` the first time."""
+    password = os.environ.get("DEV_PASSWORD", "")
+    env_file = settings.BASE_DIR / ".env"
+    if not password:
+        password = secrets.token_urlsafe(12)
+        os.environ["DEV_PASSWORD"] = password
+        if env_file.exists() and os.environ.get("DJANGO_READ_DOT_ENV_FILE", "true") != "false":
+            with env_file.open("a", encoding="utf-8") as file:
+                file.write(f"\n# The `dev` account's password.\nDEV_PASSWORD={password}\n")
+    return password
+
+
+def ensure_dev_account(password: str) -> None:
+    """The development account, with `password`; left alone when it already has it.
+
+    A new password hash would end every session signed in with the old one.
+    """
     user_model = get_user_model()
     try:
         user, _ = user_model.objects.get_or_create(**{user_model.USERNAME_FIELD: DEV_ACCOUNT})
     except DatabaseError as error:
         raise CommandError(f"No database yet ({error}): run manage.py migrate first.") from error
-    password = secrets.token_urlsafe(12)
-    user.set_password(password)
-    user.save(update_fields=["password"])
-    return password
+    if not user.check_password(password):
+        user.set_password(password)
+        user.save(update_fields=["password"])
