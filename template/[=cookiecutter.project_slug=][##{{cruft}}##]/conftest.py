@@ -18,6 +18,17 @@ async def live():
 
 
 @pytest.fixture
+def services_refuse_connections(settings):
+    """Every outside service at a closed port (the discard port; nothing listens there in
+    a test run): a page or handler that calls one fails fast, offline."""
+    closed = "127.0.0.1:9"
+[% if 'redis' in cookiecutter.examples %]    settings.REDIS_URL = f"redis://{closed}/0"
+[% endif %][% if 's3' in cookiecutter.examples %]    settings.AWS_ENDPOINT_URL = f"http://{closed}"
+[% endif %][% if 'weather' in cookiecutter.examples %]    settings.WEATHER_API_URL = settings.GEOCODING_API_URL = f"http://{closed}"
+[% endif %]    return closed
+
+
+@pytest.fixture
 async def member_live(live, django_user_model):
     """Like `live`, signed in as a new user: what the pages that change data require."""
     user = await django_user_model.objects.acreate_user("member")
@@ -25,6 +36,10 @@ async def member_live(live, django_user_model):
 
 
 # --- Browser tests (`make test-browser`): a real browser against `manage.py dev` ---
+# The outside services' stand-ins belong to the tests (so a test can take one down and
+# bring it back), and `manage.py dev` is pointed at them as it would be at real ones.
+
+BROWSER_DEV_PASSWORD = "browser-tests-only"  # noqa: S105 (a throwaway development account)
 
 
 def pytest_runtest_makereport(item, call):
@@ -33,56 +48,118 @@ def pytest_runtest_makereport(item, call):
         item.call_failed = call.excinfo is not None
 
 
-@pytest.fixture(scope="session")
-def dev_server(tmp_path_factory):
-    """`manage.py dev` with its local stand-ins, as `make dev` runs it: (URL, its output file)."""
-    import os
-    import subprocess
-    import sys
-    import time
-    import urllib.request
+class StandIns:
+    """The running stand-ins, and the environment that points the site at them."""
 
-    from [= cookiecutter.project_slug =].services.ports import free_port
+    def __init__(self) -> None:
+        self.environment: dict[str, str] = {}
+[% if 'redis' in cookiecutter.examples or cookiecutter.channel_layer == 'redis' %]        from [= cookiecutter.project_slug =].leaderboard.standin import RedisServer
 
-    folder = tmp_path_factory.mktemp("site")
-    port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_ENV": "development",
-        "DEBUG": "true",
-        "DJANGO_READ_DOT_ENV_FILE": "false",
-        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
-    }
-    manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "--no-input"], env=env, check=True, capture_output=True)
-    output = folder / "dev.log"
-    with output.open("w") as log:
-        server = subprocess.Popen(
-            [*manage, "dev", "--no-reload", "--port", str(port)],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
+        self.redis = RedisServer()
+        self.environment["REDIS_URL"] = self.redis.url
+[% endif %][% if 's3' in cookiecutter.examples %]        from [= cookiecutter.project_slug =].storage.standin import (
+            STANDIN_CREDENTIALS,
+            S3StandIn,
         )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120  # a loaded CI machine starts the stand-ins slowly
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.terminate()
-                raise RuntimeError(f"manage.py dev did not start:\n{output.read_text()}") from None
-            time.sleep(0.2)
-    yield url, output
-    server.terminate()
-    server.wait(timeout=30)
+
+        self.s3 = S3StandIn()
+        self.environment.update(AWS_ENDPOINT_URL=self.s3.url, **STANDIN_CREDENTIALS)
+[% endif %][% if 'weather' in cookiecutter.examples %]        from [= cookiecutter.project_slug =].weather.standin import WeatherStandIn
+
+        self.weather = WeatherStandIn()
+        self.environment["WEATHER_API_URL"] = self.environment["GEOCODING_API_URL"] = (
+            self.weather.url
+        )
+[% endif %]
+    def start(self) -> StandIns:
+[% if 'redis' in cookiecutter.examples or cookiecutter.channel_layer == 'redis' %]        self.redis.start()
+[% endif %][% if 's3' in cookiecutter.examples %]        self.s3.start()
+        self.s3.seed()
+[% endif %][% if 'weather' in cookiecutter.examples %]        self.weather.start()
+[% endif %]        return self
+
+    def stop(self) -> None:
+[% if 'redis' in cookiecutter.examples or cookiecutter.channel_layer == 'redis' %]        self.redis.stop()
+[% endif %][% if 's3' in cookiecutter.examples %]        self.s3.stop()
+[% endif %][% if 'weather' in cookiecutter.examples %]        self.weather.stop()
+[% endif %]
+
+@pytest.fixture(scope="session")
+def standins():
+    """The stand-ins every browser test's site talks to (see StandIns)."""
+    running = StandIns().start()
+    yield running
+    running.stop()
+
+
+class DevServer:
+    """`manage.py dev --no-reload` on a port of its own, as `make dev` runs it."""
+
+    def __init__(self, folder, environment: dict[str, str]) -> None:
+        import os
+
+        from [= cookiecutter.project_slug =].services.ports import free_port
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.output = folder / f"dev-{self.port}.log"
+        self.environment = {
+            **os.environ,
+            **environment,
+            "DJANGO_ENV": "development",
+            "DEBUG": "true",
+            "DJANGO_READ_DOT_ENV_FILE": "false",
+            "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+            "DEV_PASSWORD": BROWSER_DEV_PASSWORD,
+        }
+        self.process = None
+
+    def start(self) -> DevServer:
+        import subprocess
+        import sys
+        import time
+        import urllib.request
+
+        manage = [sys.executable, "manage.py"]
+        migrate = [*manage, "migrate", "--no-input"]
+        subprocess.run(migrate, env=self.environment, check=True, capture_output=True)
+        with self.output.open("a") as log:
+            self.process = subprocess.Popen(
+                [*manage, "dev", "--no-reload", "--port", str(self.port)],
+                env=self.environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + 120  # a loaded CI machine starts slowly
+        while True:
+            try:
+                urllib.request.urlopen(self.url, timeout=2).close()  # noqa: S310 (our http URL)
+                return self
+            except OSError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    self.stop()
+                    log = self.output.read_text()
+                    raise RuntimeError(f"manage.py dev did not start:\n{log}") from None
+                time.sleep(0.2)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def dev_server(tmp_path_factory, standins):
+    """The site under test: `manage.py dev` on the stand-ins."""
+    server = DevServer(tmp_path_factory.mktemp("site"), standins.environment).start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")
 def live_site(dev_server):
     """The development server's address."""
-    return dev_server[0]
+    return dev_server.url
 
 
 @pytest.fixture(scope="session")
@@ -90,9 +167,19 @@ def dev_account(dev_server):
     """(name, password) of the account `manage.py dev` printed, as a developer reads it."""
     import re
 
-    printed = re.search(r"as '([^']+)' with password '([^']+)'", dev_server[1].read_text())
+    printed = re.search(r"as '([^']+)' with password '([^']+)'", dev_server.output.read_text())
     assert printed, "manage.py dev printed no sign-in line"
     return printed.groups()
+
+
+@pytest.fixture(scope="session")
+def websocket_blocking_proxy(dev_server):
+    """The site behind a proxy that refuses websocket upgrades (tests/browser.py)."""
+    from tests.browser import WebsocketBlockingProxy
+
+    proxy = WebsocketBlockingProxy(dev_server.port)
+    yield proxy
+    proxy.close()
 
 
 @pytest.fixture(scope="session")
@@ -117,30 +204,56 @@ def browser():
 
 
 @pytest.fixture
-def new_page(browser, request):
-    """Open pages in fresh browser contexts; a failing test leaves screenshots in test-results/."""
+def new_page(browser, request, live_site, websocket_blocking_proxy):
+    """Open `path` of the site in a fresh browser window; returns the Playwright page.
+
+    - `sign_in_as=(name, password)`: sign in through the form first, as a visitor would.
+    - `websocket=False`: through a proxy that refuses websockets: the page works over
+      djust's HTTP fallback (no wait for a mount, there is none).
+    - `viewport=PHONE`, `color_scheme="dark"`: how the window looks.
+    The page also carries `site` (the base URL it was opened on) and `failed_requests`.
+    A test that fails leaves a screenshot of each of its windows in test-results/.
+    """
     from pathlib import Path
 
     contexts = []
 
-    def open_page(url: str, sign_in_as: tuple[str, str] | None = None):
-        """A new browser window on `url`, once djust has mounted its view over the websocket.
+    def open_page(
+        path: str,
+        sign_in_as: tuple[str, str] | None = None,
+        *,
+        websocket: bool = True,
+        viewport: dict | None = None,
+        color_scheme: str = "light",
+    ):
+        from tests.browser import DESKTOP
 
-        Before that, a click can reach a socket whose view is not mounted yet and be lost.
-        With `sign_in_as` (name, password), the page's redirect to the sign-in form is
-        followed and the form filled in, as a visitor would.
-        """
-        context = browser.new_context()
+        base = live_site if websocket else websocket_blocking_proxy.url
+        context = browser.new_context(viewport=viewport or DESKTOP, color_scheme=color_scheme)
         contexts.append(context)
         page = context.new_page()
-        page.goto(url)
-        if sign_in_as:
+        page.site = base  # where `path` was opened: the site, or the proxy in front of it
+        page.failed_requests = []  # every answer of 400 or more, from the first request on
+        page.on("response", lambda got: got.status < 400 or page.failed_requests.append(got.url))
+        context.set_default_timeout(15_000)  # a loaded CI machine is slow; 30 s wastes time
+        if sign_in_as:  # through the sign-in form, then on to `path`
+            from urllib.parse import quote
+
+            page.goto(f"{base}/accounts/login/?next={quote(path)}")
             name, password = sign_in_as
             page.get_by_label("Username").fill(name)
             page.get_by_label("Password").fill(password)
             page.get_by_role("button", name="Sign in").click()
-            page.wait_for_url(url)
-        page.wait_for_function("() => window.djust?.liveViewInstance?.viewMounted === true")
+            page.wait_for_url(base + path)
+        else:
+            page.goto(base + path)
+        live_view = page.locator("[dj-view]").count() > 0
+        if live_view and websocket:
+            # Before the mount, a click can reach a socket whose view is not mounted yet.
+            page.wait_for_function("() => window.djust?.liveViewInstance?.viewMounted === true")
+        elif live_view:
+            page.wait_for_function("() => document.body.classList.contains('dj-disconnected')")
+            assert websocket_blocking_proxy.refused_upgrades, "the page never tried its websocket"
         return page
 
     yield open_page

@@ -5,10 +5,10 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def test_an_increment_in_one_window_appears_in_the_other(live_site, dev_account, new_page):
+def test_an_increment_in_one_window_appears_in_the_other(dev_account, new_page):
     from playwright.sync_api import expect
 
-    first, second = (new_page(live_site + "/leaderboard/", dev_account) for _ in range(2))
+    first, second = (new_page("/leaderboard/", dev_account) for _ in range(2))
     for page in (first, second):
         expect(page.get_by_text("Loading scores")).to_be_hidden()
     second.evaluate("window.stillTheSamePage = true")

@@ -5,10 +5,10 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def test_choosing_a_bucket_lists_its_objects(live_site, dev_account, new_page):
+def test_choosing_a_bucket_lists_its_objects(dev_account, new_page):
     from playwright.sync_api import expect
 
-    page = new_page(live_site + "/storage/", dev_account)
+    page = new_page("/storage/", dev_account)
     page.get_by_role("button", name="demo-bucket").click()
     expect(page.locator("#open-bucket")).to_have_text("demo-bucket")
     expect(page.get_by_role("cell", name="README.txt")).to_be_visible()

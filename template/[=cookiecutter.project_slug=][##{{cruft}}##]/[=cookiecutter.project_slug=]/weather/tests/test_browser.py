@@ -5,10 +5,10 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def test_search_and_forecast_update_the_page_without_a_reload(live_site, new_page):
+def test_search_and_forecast_update_the_page_without_a_reload(new_page):
     from playwright.sync_api import expect
 
-    page = new_page(live_site + "/weather/")
+    page = new_page("/weather/")
     page.evaluate("window.stillTheSamePage = true")
     page.get_by_label("Place").fill("Ber")
     page.get_by_role("button", name="Search").click()

@@ -1,0 +1,102 @@
+"""Every page in a real browser, as a person meets it: signed in and out, on a phone, in the dark.
+
+Screenshots of every page at 1280 px and 375 px, light and dark, land in
+test-results/screenshots/ (CI keeps them as artifacts).
+"""
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser import (
+    CONTRAST_FAILURES_JS,
+    COVERED_CONTROLS_JS,
+    DESKTOP,
+    PHONE,
+    SIDEWAYS_OVERFLOW_JS,
+)
+from tests.routes import live_pages
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = Path("test-results") / "screenshots"
+SIGN_IN = "/accounts/login/"
+# Every page a person reaches: the LiveViews, the sign-in page and the account pages.
+PAGES = [url for url, _ in live_pages()] + [SIGN_IN, "/accounts/password_change/"]
+
+
+def name_of(path: str) -> str:
+    return path.strip("/").replace("/", "-") or "home"
+
+
+def opened(new_page, path: str, dev_account, **options):
+    """`path` signed in (the sign-in page itself signed out), once it has loaded its data."""
+    from playwright.sync_api import expect
+
+    page = new_page(path, None if path == SIGN_IN else dev_account, **options)
+    expect(page.get_by_text("Loading", exact=False)).to_have_count(0)
+    return page
+
+
+@pytest.mark.parametrize("path", PAGES, ids=name_of)
+def test_the_page_fits_a_phone_reads_well_and_nothing_covers_a_control(path, new_page, dev_account):
+    """At 1280 and 375 px, light and dark: no sideways scrolling, WCAG AA text contrast
+    (tests/browser.py says what is checked), and no control hidden under another element."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for scheme in ("light", "dark"):
+        for label, viewport in (("1280", DESKTOP), ("375", PHONE)):
+            page = opened(new_page, path, dev_account, viewport=viewport, color_scheme=scheme)
+            page.screenshot(
+                path=SCREENSHOTS / f"{name_of(path)}-{label}-{scheme}.png", full_page=True
+            )
+            where = f"{path} at {label} px, {scheme}"
+            overflow = page.evaluate(SIDEWAYS_OVERFLOW_JS)
+            assert overflow["scrollWidth"] <= overflow["innerWidth"], (where, overflow)
+            assert page.evaluate(CONTRAST_FAILURES_JS) == [], where
+            assert page.evaluate(COVERED_CONTROLS_JS) == [], where
+            assert page.failed_requests == [], where  # no missing favicon, style or script
+            page.context.close()
+
+
+@pytest.mark.parametrize("path", [path for path in PAGES if path != SIGN_IN], ids=name_of)
+def test_signing_out_from_the_page_signs_out(path, new_page, dev_account):
+    from playwright.sync_api import expect
+
+    page = opened(new_page, path, dev_account)
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
+    assert "CSRF" not in page.content() and page.failed_requests == []
+    page.goto(page.site + "/")
+    expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
+
+
+def test_signing_in_returns_to_the_page_that_asked(new_page, dev_account):
+    from playwright.sync_api import expect
+
+    asking = next((url for url, view in live_pages() if view.login_required), "/")
+    page = new_page(asking)  # a visitor who is not signed in yet
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    page.get_by_label("Username").fill(dev_account[0])
+    page.get_by_label("Password").fill(dev_account[1])
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(page.site + asking)
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    expect(page.locator(".account")).to_contain_text(dev_account[0])
+
+
+def test_the_sign_in_form_says_what_is_wrong(new_page):
+    from playwright.sync_api import expect
+
+    page = new_page(SIGN_IN)
+    page.get_by_role("button", name="Sign in").click()  # nothing filled in
+    for label in ("Username", "Password"):
+        field = page.get_by_label(label)
+        expect(field).to_have_attribute("aria-invalid", "true")
+        described_by = field.get_attribute("aria-describedby") or ""
+        assert described_by, f"{label} names no element that describes its error"
+        for element_id in described_by.split():
+            expect(page.locator(f"#{element_id}")).to_contain_text("This field is required")
+    page.get_by_label("Username").fill("nobody")
+    page.get_by_label("Password").fill("a wrong password")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("alert")).to_contain_text("correct username and password")
