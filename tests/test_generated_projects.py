@@ -7,6 +7,7 @@ import http.cookiejar
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 from websockets.asyncio.client import connect
 
-from .conftest import git
+from .conftest import REPO_ROOT, git
 from .matrix import MATRIX, PROJECT_RUNS
 
 pytestmark = pytest.mark.slow
@@ -61,13 +62,22 @@ def test_generated_project_passes_make_test_and_make_check(render, name):
 
 
 def test_browser_tests_pass_in_chromium(render):
-    """Home, weather, storage and the two-window leaderboard, in Debian's chromium."""
+    """Every journey of the default project in Debian's chromium; its screenshots are kept.
+
+    They land in artifacts/screenshots/ of this repository (CI uploads the folder).
+    """
     project = render("browser", {})
     commit_all(project)
     result = make(project, "test-browser")
     output = result.stdout[-6000:] + result.stderr[-3000:]
+    screenshots = project / "test-results" / "screenshots"
+    if screenshots.is_dir():
+        shutil.copytree(screenshots, REPO_ROOT / "artifacts" / "screenshots", dirs_exist_ok=True)
     assert result.returncode == 0, output
-    assert "4 passed" in result.stdout, output
+    summary = result.stdout.strip().splitlines()[-1]
+    assert " passed" in summary and not re.search(r"failed|skipped|error", summary), output
+    # Every page at 1280 and 375 px, light and dark.
+    assert len(list(screenshots.glob("*-375-dark.png"))) >= 7, output
 
 
 def free_port() -> int:

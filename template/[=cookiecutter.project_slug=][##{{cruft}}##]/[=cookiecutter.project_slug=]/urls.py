@@ -1,10 +1,23 @@
-"""Top-level routes: sign-in, then one `include` per feature app."""
+"""Top-level routes: the account pages, then one `include` per feature app."""
 
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+# Django's own account views, each with its page in templates/registration/. Password
+# reset is left out: it e-mails a link, and this project sends no e-mail yet.
+account_patterns = [
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+]
+
 urlpatterns = [
-    # Django's own sign-in and sign-out views (templates/registration/login.html).
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include(account_patterns)),
     path("", include("[= cookiecutter.project_slug =].home.urls")),
 [% if 's3' in cookiecutter.examples %]    path("storage/", include("[= cookiecutter.project_slug =].storage.urls")),
 [% endif %][% if 'redis' in cookiecutter.examples %]    path("leaderboard/", include("[= cookiecutter.project_slug =].leaderboard.urls")),

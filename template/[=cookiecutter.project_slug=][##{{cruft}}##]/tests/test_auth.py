@@ -106,3 +106,46 @@ def test_manage_py_dev_refuses_to_start_with_debug_off(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG=true"):
         call_command("dev")
+
+
+def account_urls() -> list[str]:
+    """Every URL mounted under accounts/ (names from the project's URLconf)."""
+    from django.urls import get_resolver
+
+    found = []
+    for pattern in get_resolver().url_patterns:
+        if str(pattern.pattern) == "accounts/":
+            found = [f"/accounts/{entry.pattern}" for entry in pattern.url_patterns]
+    return found
+
+
+def test_every_mounted_account_url_has_a_working_page(client, django_user_model):
+    """Signed in, each answers with its page; sign-out is a POST form on every page."""
+    client.force_login(django_user_model.objects.create_user("ada", password=PASSWORD))
+    urls = account_urls()
+    assert "/accounts/login/" in urls and "/accounts/password_change/" in urls
+    for url in urls:
+        response = client.get(url)
+        expected = 405 if url == "/accounts/logout/" else 200  # LogoutView: POST only
+        assert response.status_code == expected, url
+
+
+def test_password_reset_is_not_mounted_until_the_project_sends_mail():
+    assert not [url for url in account_urls() if "reset" in url]
+
+
+def test_a_changed_password_is_checked_and_this_session_kept(client, django_user_model):
+    user = django_user_model.objects.create_user("ada", password=PASSWORD)
+    client.force_login(user)
+    new = secrets.token_urlsafe(16)
+    mismatch = {"old_password": PASSWORD, "new_password1": new, "new_password2": new + "x"}
+    refused = client.post("/accounts/password_change/", mismatch)
+    assert refused.status_code == 200 and "two password fields" in refused.text
+    assert 'id="id_new_password2_error"' in refused.text  # what aria-describedby names
+    changed = client.post(
+        "/accounts/password_change/",
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert changed.status_code == 302 and changed.url == "/accounts/password_change/done/"
+    assert client.get("/accounts/password_change/done/").wsgi_request.user.is_authenticated
+    assert authenticate(username="ada", password=new) is not None
