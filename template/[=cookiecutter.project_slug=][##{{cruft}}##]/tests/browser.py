@@ -76,9 +76,11 @@ def _relay(source: socket.socket, target: socket.socket) -> None:
 # WCAG 2.2 success criterion 1.4.3, Contrast (Minimum): every visible text node against
 # the background colour it is drawn on, composited through its ancestors' semi-transparent
 # backgrounds and opacity; 4.5:1, or 3:1 for large text (24 px, or 18.66 px bold).
-# Disabled controls are exempt (as the criterion says); background images are not seen.
+# Disabled controls are exempt (as the criterion says), and djust's own developer tools;
+# background images are not seen.
 CONTRAST_FAILURES_JS = """
 () => {
+  const DJUST_DEV_TOOLS = '#djust-debug-button, #djust-debug-panel';  // DEBUG only
   const parse = (value) => {
     const m = value.match(/rgba?\\(([^)]+)\\)/);
     if (!m) return null;
@@ -123,7 +125,7 @@ CONTRAST_FAILURES_JS = """
     const element = walker.currentNode.parentElement;
     if (!text || !element) continue;
     if (element.closest('[disabled], [aria-disabled="true"], script, style, noscript')) continue;
-    if (element.closest('[id^="djust-"], [class^="djust-"]')) continue;  // djust's own dev tools
+    if (element.closest(DJUST_DEV_TOOLS)) continue;
     const style = getComputedStyle(element);
     if (style.visibility !== 'visible' || !element.getClientRects().length) continue;
     const rect = element.getBoundingClientRect();
@@ -155,7 +157,7 @@ COVERED_CONTROLS_JS = """
   const selector = 'a[href], button, input, select, textarea, [dj-click]';
   const controls = document.querySelectorAll(selector);
   for (const control of controls) {
-    if (control.closest('[id^="djust-"]') || !control.getClientRects().length) continue;
+    if (control.closest('#djust-debug-panel') || !control.getClientRects().length) continue;
     if (getComputedStyle(control).visibility !== 'visible') continue;
     for (const block of ['end', 'start']) {
       control.scrollIntoView({block, inline: 'nearest'});
@@ -169,6 +171,11 @@ COVERED_CONTROLS_JS = """
         covered.push({control: name.slice(0, 40), by, block});
       }
     }
+  }
+  // A fixed overlay covers whatever scrolls under it: djust's debug button must not float.
+  const debugButton = document.getElementById('djust-debug-button');
+  if (debugButton && getComputedStyle(debugButton).position === 'fixed') {
+    covered.push({control: 'any control scrolled under it', by: 'djust-debug-button (fixed)'});
   }
   window.scrollTo(0, 0);
   return covered;

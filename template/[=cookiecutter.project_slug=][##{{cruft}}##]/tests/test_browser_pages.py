@@ -54,8 +54,18 @@ def test_the_page_fits_a_phone_reads_well_and_nothing_covers_a_control(path, new
             assert overflow["scrollWidth"] <= overflow["innerWidth"], (where, overflow)
             assert page.evaluate(CONTRAST_FAILURES_JS) == [], where
             assert page.evaluate(COVERED_CONTROLS_JS) == [], where
-            assert page.failed_requests == [], where  # no missing favicon, style or script
+            assert page.failed_requests == [], where  # no missing style, script or image
             page.context.close()
+
+
+def test_every_page_has_an_icon(new_page, dev_account):
+    """Headless chromium asks for no favicon, so ask as a browser tab would."""
+    for path in PAGES:
+        page = opened(new_page, path, dev_account)
+        declared = page.locator("link[rel~='icon']")
+        icon = declared.first.get_attribute("href") if declared.count() else "/favicon.ico"
+        assert page.request.get(page.site + icon).status == 200, (path, icon)
+        page.context.close()
 
 
 @pytest.mark.parametrize("path", [path for path in PAGES if path != SIGN_IN], ids=name_of)

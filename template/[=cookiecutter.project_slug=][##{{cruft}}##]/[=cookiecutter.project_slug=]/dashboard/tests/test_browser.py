@@ -28,9 +28,7 @@ def restartable_site(tmp_path, standins):
     server.stop()
 
 
-def test_after_the_server_restarts_the_page_shows_fresh_data_by_itself(
-    browser, restartable_site
-):
+def test_after_a_server_restart_the_page_shows_fresh_data_by_itself(browser, restartable_site):
     """The websocket reconnects, djust mounts the view again, and load() runs again."""
     from playwright.sync_api import expect
 
