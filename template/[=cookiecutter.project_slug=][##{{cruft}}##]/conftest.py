@@ -53,36 +53,35 @@ class StandIns:
 
     def __init__(self) -> None:
         self.environment: dict[str, str] = {}
-[% if 'redis' in cookiecutter.examples or cookiecutter.channel_layer == 'redis' %]        from [= cookiecutter.project_slug =].leaderboard.standin import RedisServer
+        self.all: list = []
+[% if 'redis' in cookiecutter.examples %]        from [= cookiecutter.project_slug =].leaderboard.standin import RedisServer
 
         self.redis = RedisServer()
         self.environment["REDIS_URL"] = self.redis.url
-[% endif %][% if 's3' in cookiecutter.examples %]        from [= cookiecutter.project_slug =].storage.standin import (
-            STANDIN_CREDENTIALS,
-            S3StandIn,
-        )
+        self.all.append(self.redis)
+[% endif %][% if 's3' in cookiecutter.examples %]        from [= cookiecutter.project_slug =].storage.standin import STANDIN_CREDENTIALS, S3StandIn
 
         self.s3 = S3StandIn()
         self.environment.update(AWS_ENDPOINT_URL=self.s3.url, **STANDIN_CREDENTIALS)
+        self.all.append(self.s3)
 [% endif %][% if 'weather' in cookiecutter.examples %]        from [= cookiecutter.project_slug =].weather.standin import WeatherStandIn
 
         self.weather = WeatherStandIn()
         self.environment["WEATHER_API_URL"] = self.environment["GEOCODING_API_URL"] = (
             self.weather.url
         )
+        self.all.append(self.weather)
 [% endif %]
     def start(self) -> StandIns:
-[% if 'redis' in cookiecutter.examples or cookiecutter.channel_layer == 'redis' %]        self.redis.start()
-[% endif %][% if 's3' in cookiecutter.examples %]        self.s3.start()
-        self.s3.seed()
-[% endif %][% if 'weather' in cookiecutter.examples %]        self.weather.start()
+        for standin in self.all:
+            standin.start()
+[% if 's3' in cookiecutter.examples %]        self.s3.seed()
 [% endif %]        return self
 
     def stop(self) -> None:
-[% if 'redis' in cookiecutter.examples or cookiecutter.channel_layer == 'redis' %]        self.redis.stop()
-[% endif %][% if 's3' in cookiecutter.examples %]        self.s3.stop()
-[% endif %][% if 'weather' in cookiecutter.examples %]        self.weather.stop()
-[% endif %]
+        for standin in self.all:
+            standin.stop()
+
 
 @pytest.fixture(scope="session")
 def standins():

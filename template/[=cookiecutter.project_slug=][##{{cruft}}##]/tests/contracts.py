@@ -2,12 +2,10 @@
 
 A contract module writes its assertions once, from the service's own documentation (each
 test cites the page), and runs them against every target: our stand-in always, and the
-real service when `make test-contracts` runs with the service's variable set, e.g.
-
-    WEATHER_API_URL=https://api.open-meteo.com make test-contracts
-
-Elsewhere (`make test`, CI) the real target is skipped with the reason, so a `.env`
-that names a real service never sends the everyday test run over the network.
+real service when `make test-contracts` runs with the service's variable set (each
+contract module names its variable; the README lists them). Elsewhere (`make test`, CI)
+the real target is skipped with the reason, so a `.env` that names a real service never
+sends the everyday test run over the network.
 """
 
 from __future__ import annotations
