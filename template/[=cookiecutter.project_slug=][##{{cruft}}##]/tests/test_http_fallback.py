@@ -22,6 +22,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 class BridgedView(LiveView):
     """Every kind of work a page does: a load, an async handler, queued background work."""
 
+    abstract = True  # not one of the site's pages: djust's checks (V005) leave it alone
     login_required = False
     template = (
         '<div dj-root dj-view="tests.test_http_fallback.BridgedView">'
