@@ -267,3 +267,68 @@ def http_get(port: int, url: str, cookie: str = "") -> tuple[int, str]:
     request = urllib.request.Request(f"http://127.0.0.1:{port}{url}", headers={"Cookie": cookie})
     with urllib.request.urlopen(request, timeout=30) as response:
         return response.status, response.read().decode()
+
+
+LEADERBOARD = ("/leaderboard/", "my_live_site.leaderboard.views.LeaderboardView")
+STORAGE = ("/storage/", "my_live_site.storage.views.StorageView")
+
+
+def put_object(log: Path, key: str, body: bytes) -> None:
+    """Upload to the S3 stand-in the log names, as any S3 client would (moto skips signing)."""
+    endpoint = re.search(r"local S3 \(moto\) at (http://127\.0\.0\.1:\d+)", log.read_text())[1]
+    url = f"{endpoint}/demo-bucket/{urllib.parse.quote(key)}"
+    urllib.request.urlopen(urllib.request.Request(url, data=body, method="PUT"), timeout=30).close()
+
+
+def signed_in_page(port: int, url: str, cookie: str) -> str:
+    """The page itself, not the sign-in form: the session is still valid."""
+    status, html = http_get(port, url, cookie)
+    assert status == 200 and 'name="password"' not in html and "dj-view=" in html, html[-2000:]
+    return html
+
+
+def test_make_dev_keeps_the_session_players_and_objects_across_restarts(render, tmp_path):
+    """Ctrl-C or SIGTERM, then `make dev` again: nobody is signed out, nothing is emptied."""
+    project = render("dev-restart", {})
+    logs = [tmp_path / f"run-{number}.log" for number in (1, 2, 3)]
+
+    with make_dev(project, logs[0], stop=signal.SIGINT) as port:  # Ctrl-C
+        cookie = sign_in(port, logs[0])
+        reply = asyncio.run(
+            mount_and_act(port, *LEADERBOARD, "No players", "add_player", {"name": "Ada"}, cookie)
+        )
+        assert any("Ada" in text for text in page_texts(reply)), reply
+        put_object(logs[0], "kept/first run Zoë.txt", b"uploaded in the first run")
+
+    with make_dev(project, logs[1], stop=signal.SIGTERM) as port:
+        signed_in_page(port, "/storage/", cookie)
+        # "Ada" shows once the board has loaded from Redis; then a second player joins.
+        reply = asyncio.run(
+            mount_and_act(port, *LEADERBOARD, "Ada", "add_player", {"name": "Grace"}, cookie)
+        )
+        assert any("Grace" in text for text in page_texts(reply)), reply
+        reply = asyncio.run(
+            mount_and_act(
+                port, *STORAGE, "demo-bucket", "open_bucket", {"bucket": "demo-bucket"}, cookie
+            )
+        )
+        assert any("kept/first run Zoë.txt" in text for text in page_texts(reply)), reply
+        put_object(logs[1], "kept/second run.txt", b"uploaded in the second run")
+
+    with make_dev(project, logs[2]) as port:
+        signed_in_page(port, "/leaderboard/", cookie)
+        reply = asyncio.run(
+            mount_and_act(
+                port, *STORAGE, "demo-bucket", "open_bucket", {"bucket": "demo-bucket"}, cookie
+            )
+        )
+        texts = " ".join(page_texts(reply))
+        assert "kept/first run Zoë.txt" in texts and "kept/second run.txt" in texts, reply
+        # The second run's player, added just before its SIGTERM, is on the board.
+        asyncio.run(mount_and_act(port, *LEADERBOARD, "Grace", "reload", {}, cookie))
+
+    printed = {re.search(r"with password '([^']+)'", log.read_text())[1] for log in logs}
+    assert len(printed) == 1, "the development account's password changed"
+    assert "the buckets of the last run" in logs[1].read_text()
+    assert (project / "var" / "redis" / "dump.rdb").exists()
+    assert git(project, "status", "--porcelain", "--", "var", ".env") == ""  # nobody's commit
