@@ -8,9 +8,9 @@ replays every request and grows without end).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
-import sys
 from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +23,8 @@ from [= cookiecutter.project_slug =].services.ports import free_port
 
 if TYPE_CHECKING:
     from contextlib import ExitStack
+
+logger = logging.getLogger(__name__)
 
 DEMO_BUCKET = "demo-bucket"
 DEMO_OBJECTS = {
@@ -165,7 +167,6 @@ def _save_on_exit(standin: S3StandIn, saved: Path) -> None:
     try:
         standin.save(saved)
     except (BotoCoreError, ClientError, sqlite3.Error, OSError) as error:
-        print(
-            f"The S3 stand-in's objects were not saved ({error}); {saved} is as before.",
-            file=sys.stderr,
+        logger.warning(
+            "The S3 stand-in's objects were not saved (%s); %s is as before.", error, saved
         )

@@ -121,6 +121,24 @@ def test_dev_starts_with_the_demo_then_with_what_the_last_run_left(monkeypatch, 
     assert "the buckets of the last run" in description
 
 
+def test_dev_says_when_it_could_not_save_and_keeps_the_last_save(monkeypatch, tmp_path, caplog):
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    monkeypatch.setenv("STANDIN_DATA_DIR", str(tmp_path))
+    with ExitStack() as stack:
+        standin.start_for_dev(stack)
+    last_save = (tmp_path / standin.SAVED_FILE).read_bytes()
+
+    def disk_full(self, path):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(S3StandIn, "save", disk_full)
+    with ExitStack() as stack:
+        environment, _ = standin.start_for_dev(stack)
+        dev_client(environment).put_object(Bucket=DEMO_BUCKET, Key="lost.txt", Body=b"x")
+    assert "were not saved (No space left on device)" in caplog.text
+    assert (tmp_path / standin.SAVED_FILE).read_bytes() == last_save
+
+
 def test_without_a_data_dir_dev_keeps_nothing(monkeypatch, tmp_path):
     monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
     monkeypatch.setenv("STANDIN_DATA_DIR", "")
