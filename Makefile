@@ -22,8 +22,11 @@ install: $(UV_DEP)  ## Install the template's test tools into .venv
 	$(UV) sync
 
 DEST ?= ../my-site
-new: install  ## Generate a project into DEST (default ../my-site), answering the questions, then run it
-	$(UV) run copier copy --trust "$(CURDIR)" "$(DEST)"
+# ARGS: more `copier copy` options, e.g. ARGS=--defaults: every default, no questions,
+# so no terminal is needed (CI, scripts).
+ARGS ?=
+new: install  ## Generate a project into DEST (default ../my-site), answering the questions (ARGS=--defaults: none), then run it
+	$(UV) run copier copy --trust $(ARGS) "$(CURDIR)" "$(DEST)"
 	$(MAKE) -C "$(DEST)" dev
 
 lint: install  ## Lint the template's own Python

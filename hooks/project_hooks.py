@@ -8,9 +8,13 @@ and cookiecutter both install.
 
 from __future__ import annotations
 
+import os
 import re
 import runpy
 import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import jinja2
@@ -108,3 +112,82 @@ def create_env_file(project_dir: Path) -> None:
     init_env = runpy.run_path(str(project_dir / "scripts" / "init_env.py"))
     if init_env["create_env_file"](project_dir):
         print("Created .env with a new SECRET_KEY (yours to keep; never committed).")
+
+
+# Variables a calling git process (a hook, `git rebase --exec`) may have set: they would
+# point these commands at that repository instead of the new project's.
+INHERITED_GIT_LOCATION = {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"}
+FIRST_COMMIT_MESSAGE = "Generate the project from the template"
+
+
+def _git(project_dir: Path, *args: str) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k not in INHERITED_GIT_LOCATION}
+    return subprocess.run(
+        ["git", *args], cwd=project_dir, env=environment, capture_output=True, text=True
+    )
+
+
+def _first_commit_step(project_dir: Path, *args: str) -> bool:
+    """Run `git *args`; on failure say so, and what to run instead."""
+    result = _git(project_dir, *args)
+    if result.returncode != 0:
+        print(
+            f"Could not make the first commit (git {' '.join(args)}):\n{result.stderr}"
+            "Run `git init`, `git add --all` and `git commit` in the project yourself.",
+            file=sys.stderr,
+        )
+    return result.returncode == 0
+
+
+def commit_generated_files(project_dir: Path, author_name: str, author_email: str) -> bool:
+    """Make the new project a git repository whose first commit holds the generated files.
+
+    `pre-commit install` needs a repository and `copier update` a clean one. Left out where
+    the project already lies in a git work tree (the user's own repository: theirs to
+    commit) or git is missing. Where git has no identity configured, the answers' author
+    is named on this one commit (`-c`, so no config file changes). A failure is reported
+    with what to run instead, never raised: the project itself is complete. True if made.
+    """
+    if shutil.which("git") is None:
+        print("git is not installed: no repository was made (git init, then commit).")
+        return False
+    if _git(project_dir, "rev-parse", "--is-inside-work-tree").returncode == 0:
+        print("The project is inside a git repository already: commit its files there.")
+        return False
+    # main, where the generated CI workflow runs, unless the user chose a default.
+    branch = _git(project_dir, "config", "--get", "init.defaultBranch").stdout.strip() or "main"
+    if not _first_commit_step(project_dir, "-c", f"init.defaultBranch={branch}", "init", "-q"):
+        return False
+    # Asked inside the repository, where the user's `includeIf "gitdir:..."` sections apply.
+    answers = {"user.name": author_name, "user.email": author_email}
+    missing = [key for key in answers if not _git(project_dir, "config", "--get", key).stdout]
+    identity = [part for key in missing for part in ("-c", f"{key}={answers[key]}")]
+    steps = [
+        # The project's .gitignore decides what is committed, not a personal global one.
+        ["-c", "core.excludesFile=", "add", "--all"],
+        # --no-verify: the user's own hooks (core.hooksPath) judge their commits, not this one.
+        [*identity, "commit", "--quiet", "--no-verify", "-m", FIRST_COMMIT_MESSAGE],
+    ]
+    if not all(_first_commit_step(project_dir, *step) for step in steps):
+        return False
+    print("Made a git repository with the generated files as its first commit.")
+    if missing:
+        print(
+            f"git has no {' or '.join(missing)}: the first commit took "
+            f"{', '.join(answers[key] for key in missing)} from your answers. "
+            "Set yours (git config --global) before you commit."
+        )
+    return True
+
+
+def rendering_for_cruft_comparison(project_dir: Path) -> bool:
+    """True when cruft renders the template only to diff it (`cruft update`, `diff`, `check`).
+
+    cruft runs the hooks then too, with no way to tell (cruft issues #143, #199): it renders
+    into a fresh `tempfile.TemporaryDirectory()`, which is recognisable. A repository made
+    there would land in the diff.
+    """
+    scratch = project_dir.resolve().parent
+    return scratch.parent == Path(tempfile.gettempdir()).resolve() and bool(
+        re.fullmatch(r"tmp[a-z0-9_]{8}", scratch.name)
+    )

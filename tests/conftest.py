@@ -47,7 +47,12 @@ def template_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def copier_copy(
-    template: Path, dest: Path, answers: dict, *, trust: bool = True
+    template: Path,
+    dest: Path,
+    answers: dict,
+    *,
+    trust: bool = True,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
     """`copier copy --defaults` through the CLI, as a user runs it."""
     data_file = dest.parent / f"{dest.name}-answers.yml"
@@ -55,7 +60,7 @@ def copier_copy(
     cmd = [sys.executable, "-m", "copier", "copy", "--defaults", "--data-file", str(data_file)]
     if trust:
         cmd.append("--trust")
-    return run([*cmd, str(template), str(dest)], cwd=dest.parent)
+    return run([*cmd, str(template), str(dest)], cwd=dest.parent, env=env)
 
 
 @pytest.fixture(scope="session")

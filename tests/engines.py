@@ -16,17 +16,22 @@ def cookiecutter_context(answers: dict) -> dict[str, str]:
     }
 
 
-def _run(tool: str, args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+def _run(
+    tool: str, args: list[str], cwd: Path, env: dict[str, str] | None
+) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(Path(sys.executable).parent / tool), *args],
         cwd=cwd,
+        env=env,
         capture_output=True,
         text=True,
         check=False,
     )
 
 
-def cookiecutter(template: Path, output_dir: Path, answers: dict) -> subprocess.CompletedProcess:
+def cookiecutter(
+    template: Path, output_dir: Path, answers: dict, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     pairs = [f"{key}={value}" for key, value in cookiecutter_context(answers).items()]
     return _run(
         "cookiecutter",
@@ -40,10 +45,13 @@ def cookiecutter(template: Path, output_dir: Path, answers: dict) -> subprocess.
             *pairs,
         ],
         cwd=output_dir,
+        env=env,
     )
 
 
-def cruft(template: Path, output_dir: Path, answers: dict) -> subprocess.CompletedProcess:
+def cruft(
+    template: Path, output_dir: Path, answers: dict, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     context = json.dumps(cookiecutter_context(answers))
     return _run(
         "cruft",
@@ -52,4 +60,5 @@ def cruft(template: Path, output_dir: Path, answers: dict) -> subprocess.Complet
             *("--extra-context", context, str(template)),
         ],
         cwd=output_dir,
+        env=env,
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import copier_copy
+from .conftest import copier_copy, git
 from .engines import cookiecutter, cruft
 from .matrix import MATRIX
 from .test_validators import BAD_ANSWERS
@@ -18,7 +18,13 @@ SECRET_FILES = {".env"}
 
 
 def tree(root: Path) -> set[str]:
-    return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()}
+    """The project's files; its git repository (made by each tool, so different) aside."""
+    files = (p.relative_to(root) for p in root.rglob("*") if p.is_file())
+    return {str(p) for p in files if p.parts[0] != ".git"}
+
+
+def committed(root: Path) -> set[str]:
+    return set(git(root, "ls-files", "-z").split("\0")) - {""}
 
 
 def only_dir(parent: Path) -> Path:
@@ -50,6 +56,9 @@ def test_copier_cookiecutter_and_cruft_render_identical_files(template_repo, tmp
         )
         assert not mismatch and not errors, f"{tool} differs in {mismatch + errors}"
         assert (outputs[tool] / ".env").read_text() != (outputs["copier"] / ".env").read_text()
+    # Each made the same first commit: every file but the secret (cruft's own file comes later).
+    for tool, output in outputs.items():
+        assert committed(output) == tree(output) - SECRET_FILES - {".cruft.json"}, tool
 
 
 # cookiecutter refuses an empty folder name itself, before our hook runs: checked apart.

@@ -14,6 +14,8 @@ import subprocess
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -43,16 +45,17 @@ def make(project: Path, *targets: str, timeout: int = 900) -> subprocess.Complet
     )
 
 
-def commit_all(project: Path) -> None:
-    git(project, "init", "--quiet", "--initial-branch=main")
-    git(project, "add", "--all")
-    git(project, "commit", "--quiet", "--message", "Generated")
+def assert_first_commit(project: Path) -> None:
+    """The template made `project` a repository: one commit holding every generated file."""
+    assert git(project, "rev-list", "--count", "HEAD").strip() == "1"
+    assert git(project, "status", "--porcelain") == ""
+    assert ".env" not in git(project, "ls-files").split()  # the secret stays out
 
 
 @pytest.mark.parametrize("name", PROJECT_RUNS)
 def test_generated_project_passes_make_test_and_make_check(render, name):
     project = render(f"run-{name}", MATRIX[name])
-    commit_all(project)
+    assert_first_commit(project)
     for target in ("test", "check"):
         result = make(project, target)
         output = result.stdout[-6000:] + result.stderr[-3000:]
@@ -67,7 +70,7 @@ def test_browser_tests_pass_in_chromium(render):
     They land in artifacts/screenshots/ of this repository (CI uploads the folder).
     """
     project = render("browser", {})
-    commit_all(project)
+    assert_first_commit(project)
     result = make(project, "test-browser")
     output = result.stdout[-6000:] + result.stderr[-3000:]
     screenshots = project / "test-results" / "screenshots"
@@ -191,29 +194,56 @@ async def refused(port: int) -> bool:
         return True
 
 
+@contextmanager
+def make_dev(project: Path, log: Path, stop: signal.Signals = signal.SIGTERM) -> Iterator[int]:
+    """`make dev` on a free port until the block ends, then `stop` to its process group.
+
+    SIGINT is Ctrl-C in a terminal, SIGTERM what a process manager sends. The block's exit
+    waits for every process of the group (the stand-ins have saved their data by then).
+    """
+    port = free_port()
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            ["make", "dev", f"PORT={port}"],
+            cwd=project,
+            env=project_env(),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # so the whole group (make, uv, uvicorn's reloader) stops
+        )
+        try:
+            wait_for_http(f"http://127.0.0.1:{port}/", process, timeout=300)
+            yield port
+        finally:
+            stop_group(process, stop)
+
+
+def stop_group(process: subprocess.Popen, stop: signal.Signals) -> None:
+    """Send `stop` to the process group `process` leads; return once all of it has exited."""
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, stop)
+    process.wait(timeout=60)
+    deadline = time.monotonic() + 60
+    with suppress(ProcessLookupError):
+        while time.monotonic() < deadline:
+            os.killpg(process.pid, 0)  # raises once the group is empty
+            time.sleep(0.2)
+        os.killpg(process.pid, signal.SIGKILL)
+        pytest.fail(f"processes of the group outlived {stop.name} by a minute")
+
+
 def test_make_dev_on_a_fresh_checkout_serves_and_answers_a_websocket(render, tmp_path):
     project = render("dev", {})
-    commit_all(project)
+    assert_first_commit(project)
     checkout = tmp_path / "checkout"
     git(tmp_path, "clone", "--quiet", str(project), str(checkout))
     assert not (checkout / ".env").exists() and not (checkout / ".venv").exists()
 
-    port = free_port()
-    log = (tmp_path / "make-dev.log").open("w")
-    process = subprocess.Popen(
-        ["make", "dev", f"PORT={port}"],
-        cwd=checkout,
-        env=project_env(),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # so the whole group (make, uv, uvicorn's reloader) stops
-    )
-    try:
-        wait_for_http(f"http://127.0.0.1:{port}/", process, timeout=300)
+    with make_dev(checkout, tmp_path / "make-dev.log") as port:
         assert (checkout / ".env").exists()
         cookie = sign_in(port, tmp_path / "make-dev.log")
         for url, view, loaded, event, params, expected in PAGES:
-            status, html = wait_for_http(f"http://127.0.0.1:{port}{url}", process, timeout=10)
+            status, html = http_get(port, url)
             assert status == 200
             if url in SIGN_IN_FIRST:  # urllib followed the redirect to the sign-in form
                 assert 'name="password"' in html
@@ -231,7 +261,74 @@ def test_make_dev_on_a_fresh_checkout_serves_and_answers_a_websocket(render, tmp
         assert asyncio.run(refused(port))
         log_text = (tmp_path / "make-dev.log").read_text()
         assert "local S3 (moto)" in log_text and "Open-Meteo stand-in" in log_text
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
-        log.close()
+
+
+def http_get(port: int, url: str, cookie: str = "") -> tuple[int, str]:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{url}", headers={"Cookie": cookie})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status, response.read().decode()
+
+
+LEADERBOARD = ("/leaderboard/", "my_live_site.leaderboard.views.LeaderboardView")
+STORAGE = ("/storage/", "my_live_site.storage.views.StorageView")
+
+
+def put_object(log: Path, key: str, body: bytes) -> None:
+    """Upload to the S3 stand-in the log names, as any S3 client would (moto skips signing)."""
+    endpoint = re.search(r"local S3 \(moto\) at (http://127\.0\.0\.1:\d+)", log.read_text())[1]
+    url = f"{endpoint}/demo-bucket/{urllib.parse.quote(key)}"
+    urllib.request.urlopen(urllib.request.Request(url, data=body, method="PUT"), timeout=30).close()
+
+
+def signed_in_page(port: int, url: str, cookie: str) -> str:
+    """The page itself, not the sign-in form: the session is still valid."""
+    status, html = http_get(port, url, cookie)
+    assert status == 200 and 'name="password"' not in html and "dj-view=" in html, html[-2000:]
+    return html
+
+
+def test_make_dev_keeps_the_session_players_and_objects_across_restarts(render, tmp_path):
+    """Ctrl-C or SIGTERM, then `make dev` again: nobody is signed out, nothing is emptied."""
+    project = render("dev-restart", {})
+    logs = [tmp_path / f"run-{number}.log" for number in (1, 2, 3)]
+
+    with make_dev(project, logs[0], stop=signal.SIGINT) as port:  # Ctrl-C
+        cookie = sign_in(port, logs[0])
+        reply = asyncio.run(
+            mount_and_act(port, *LEADERBOARD, "No players", "add_player", {"name": "Ada"}, cookie)
+        )
+        assert any("Ada" in text for text in page_texts(reply)), reply
+        put_object(logs[0], "kept/first run Zoë.txt", b"uploaded in the first run")
+
+    with make_dev(project, logs[1], stop=signal.SIGTERM) as port:
+        signed_in_page(port, "/storage/", cookie)
+        # "Ada" shows once the board has loaded from Redis; then a second player joins.
+        reply = asyncio.run(
+            mount_and_act(port, *LEADERBOARD, "Ada", "add_player", {"name": "Grace"}, cookie)
+        )
+        assert any("Grace" in text for text in page_texts(reply)), reply
+        reply = asyncio.run(
+            mount_and_act(
+                port, *STORAGE, "demo-bucket", "open_bucket", {"bucket": "demo-bucket"}, cookie
+            )
+        )
+        assert any("kept/first run Zoë.txt" in text for text in page_texts(reply)), reply
+        put_object(logs[1], "kept/second run.txt", b"uploaded in the second run")
+
+    with make_dev(project, logs[2]) as port:
+        signed_in_page(port, "/leaderboard/", cookie)
+        reply = asyncio.run(
+            mount_and_act(
+                port, *STORAGE, "demo-bucket", "open_bucket", {"bucket": "demo-bucket"}, cookie
+            )
+        )
+        texts = " ".join(page_texts(reply))
+        assert "kept/first run Zoë.txt" in texts and "kept/second run.txt" in texts, reply
+        # The second run's player, added just before its SIGTERM, is on the board.
+        asyncio.run(mount_and_act(port, *LEADERBOARD, "Grace", "reload", {}, cookie))
+
+    printed = {re.search(r"with password '([^']+)'", log.read_text())[1] for log in logs}
+    assert len(printed) == 1, "the development account's password changed"
+    assert "the buckets of the last run" in logs[1].read_text()
+    assert (project / "var" / "redis" / "dump.rdb").exists()
+    assert git(project, "status", "--porcelain", "--", "var", ".env") == ""  # nobody's commit

@@ -15,7 +15,7 @@ from .static_checks import (
     assert_python_compiles,
     assert_ruff_passes,
 )
-from .test_generated_projects import commit_all, make
+from .test_generated_projects import assert_first_commit, make
 
 HOSTILE = [
     "Quote \" and ' mixed",
@@ -70,7 +70,7 @@ def test_a_project_made_of_hostile_answers_passes_its_own_tests(template_repo, t
     }
     result, project = render_or_refuse(template_repo, tmp_path, answers)
     assert result.returncode == 0, result.stderr
-    commit_all(project)
+    assert_first_commit(project)
     tests = make(project, "test")
     assert tests.returncode == 0, tests.stdout[-4000:] + tests.stderr[-2000:]
     check = make(project, "check")

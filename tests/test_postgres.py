@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from .matrix import MATRIX
-from .test_generated_projects import commit_all, free_port, make
+from .test_generated_projects import assert_first_commit, free_port, make
 
 pytestmark = pytest.mark.slow
 
@@ -126,7 +126,7 @@ def postgres() -> Iterator[Cluster]:
 
 def test_make_test_passes_on_postgresql(render, postgres, monkeypatch):
     project = render("postgres", MATRIX["maximal"])
-    commit_all(project)
+    assert_first_commit(project)
     monkeypatch.setenv("DATABASE_URL", postgres.url)  # `make` passes our environment on
 
     result = make(project, "test")

@@ -12,7 +12,7 @@ import yaml
 
 from .conftest import git
 from .releases import tagged_clone
-from .test_generated_projects import commit_all, make
+from .test_generated_projects import assert_first_commit, make
 
 pytestmark = pytest.mark.slow
 CONFLICT_MARKERS = ("<<<<<<<", ">>>>>>>")
@@ -50,7 +50,11 @@ def generate(releases, dest: Path, *, version: str, answers: str = "") -> Path:
         cwd=dest.parent,
     )
     assert result.returncode == 0, result.stderr
-    commit_all(dest)
+    if not (dest / ".git").exists():  # a release from before the first commit was made for you
+        git(dest, "init", "--quiet", "--initial-branch=main")
+        git(dest, "add", "--all")
+        git(dest, "commit", "--quiet", "--message", "Generated")
+    assert_first_commit(dest)
     return dest
 
 

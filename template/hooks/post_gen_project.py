@@ -1,4 +1,4 @@
-"""cookiecutter and cruft: the same answer checks, excluded files and `.env` as copier.
+"""cookiecutter and cruft: the same answer checks, excluded files, `.env` and first commit as copier.
 
 The rules live in copier.yml and run through hooks/project_hooks.py of the template
 checkout: cookiecutter says where that is (`_repo_dir`); cruft gives the template's
@@ -28,7 +28,13 @@ def template_checkout() -> Path:
 
 
 sys.path.insert(0, str(template_checkout() / "hooks"))
-from project_hooks import create_env_file, remove_excluded, validation_errors  # noqa: E402
+from project_hooks import (  # noqa: E402
+    commit_generated_files,
+    create_env_file,
+    remove_excluded,
+    rendering_for_cruft_comparison,
+    validation_errors,
+)
 
 answers = {key: value for key, value in ANSWERS.items() if not key.startswith("_")}
 errors = validation_errors(answers)
@@ -36,4 +42,10 @@ if errors:
     print("\n".join(["These answers cannot be used:", *errors]), file=sys.stderr)
     sys.exit(1)
 remove_excluded(Path.cwd(), answers)
+under_cruft = "_commit" in ANSWERS  # cruft's own key; cookiecutter never sets it
+if under_cruft and rendering_for_cruft_comparison(Path.cwd()):
+    sys.exit(0)  # only the template's files are compared: no secret, no repository
 create_env_file(Path.cwd())
+if commit_generated_files(Path.cwd(), answers["author_name"], answers["author_email"]):
+    if under_cruft:  # cruft writes .cruft.json after the hooks have run
+        print("Commit .cruft.json, which cruft writes next: git add .cruft.json && git commit")

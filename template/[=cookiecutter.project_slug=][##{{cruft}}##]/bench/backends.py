@@ -78,6 +78,7 @@ class Backends:
 
 def serve(apps: list[str], weather_delay: float) -> None:
     """Start the stand-ins of `apps`, print their environment, obey stdin until it closes."""
+    os.environ["STANDIN_DATA_DIR"] = ""  # from the demo data, keeping nothing: not `make dev`'s
     with ExitStack() as stack:
         environment: dict[str, str] = {}
         descriptions: list[str] = []

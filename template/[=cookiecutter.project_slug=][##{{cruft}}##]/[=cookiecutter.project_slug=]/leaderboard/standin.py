@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from [= cookiecutter.project_slug =].services.ports import free_port, wait_for_port
@@ -15,12 +16,13 @@ if TYPE_CHECKING:
 
 
 class RedisServer:
-    """A throwaway redis-server (no persistence) on a local port."""
+    """A redis-server on a local port: throwaway, or keeping its data in `data_dir`."""
 
     executable = shutil.which("redis-server")
 
-    def __init__(self, port: int | None = None) -> None:
+    def __init__(self, port: int | None = None, data_dir: Path | None = None) -> None:
         self.port = port or free_port()
+        self.data_dir = data_dir
         self._process: subprocess.Popen | None = None
 
     @property
@@ -30,21 +32,38 @@ class RedisServer:
     def start(self) -> RedisServer:
         if self.executable is None:
             raise FileNotFoundError("redis-server is not installed")
+        persistence = ["--save", "", "--appendonly", "no"]
+        if self.data_dir is not None:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            # An RDB snapshot a minute after a change and at every normal stop (SIGTERM,
+            # Ctrl-C), loaded at start. Redis writes it aside and renames it: never half
+            # written, also when two `make dev` share the folder (the last to stop wins).
+            persistence = ["--dir", str(self.data_dir), "--dbfilename", "dump.rdb"]
+            persistence += ["--save", "60 1", "--appendonly", "no"]
+            persistence += ["--logfile", str(self.data_dir / "redis.log")]
         self._process = subprocess.Popen(  # noqa: S603 (fixed arguments)
             [
                 self.executable,
                 *("--port", str(self.port), "--bind", "127.0.0.1"),
-                *("--save", "", "--appendonly", "no", "--daemonize", "no"),
+                *persistence,
+                *("--daemonize", "no"),
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        wait_for_port(self.port)
+        try:
+            wait_for_port(self.port)
+        except TimeoutError as error:
+            self.stop()
+            if self.data_dir is None:
+                raise
+            # An unreadable snapshot stops it from starting: its log says so.
+            raise RuntimeError(f"{error}; see {self.data_dir / 'redis.log'}") from None
         return self
 
     def stop(self) -> None:
         if self._process is not None:
-            self._process.terminate()
+            self._process.terminate()  # with a data_dir: saves the snapshot, then exits
             self._process.wait(timeout=10)
             self._process = None
 
@@ -74,15 +93,20 @@ class FakeRedisServer:
 
 
 def start_for_dev(stack: ExitStack) -> tuple[dict[str, str], str] | None:
-    """For `manage.py dev`: a local Redis unless REDIS_URL is set."""
+    """For `manage.py dev`: a local Redis unless REDIS_URL is set.
+
+    redis-server keeps its data in STANDIN_DATA_DIR/redis (`manage.py dev` sets it), so a
+    restart keeps the leaderboard; fakeredis keeps nothing.
+    """
     if os.environ.get("REDIS_URL"):
         return None
-    server = RedisServer() if RedisServer.executable else FakeRedisServer()
+    standin_data = os.environ.get("STANDIN_DATA_DIR")
+    data_dir = Path(standin_data) / "redis" if standin_data else None
+    server = RedisServer(data_dir=data_dir) if RedisServer.executable else FakeRedisServer()
     server.start()
     stack.callback(server.stop)
-    kind = (
-        "redis-server"
-        if isinstance(server, RedisServer)
-        else "fakeredis (no redis-server installed)"
-    )
-    return {"REDIS_URL": server.url}, f"local {kind} at {server.url} (REDIS_URL is not set)"
+    real = isinstance(server, RedisServer)
+    kind = "redis-server" if real else "fakeredis (no redis-server installed)"
+    kept = f"data kept in {data_dir}" if real and data_dir else "nothing kept between runs"
+    description = f"local {kind} at {server.url}, {kept} (REDIS_URL is not set)"
+    return {"REDIS_URL": server.url}, description

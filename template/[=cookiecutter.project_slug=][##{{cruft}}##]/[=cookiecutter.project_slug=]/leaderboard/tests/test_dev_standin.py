@@ -39,6 +39,7 @@ def test_closing_the_terminal_stops_the_local_redis_server(tmp_path):
         "DJANGO_ENV": "development",
         "DJANGO_READ_DOT_ENV_FILE": "false",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "STANDIN_DATA_DIR": str(tmp_path),  # not the project's own var/
     }
     environment.pop("REDIS_URL", None)  # set, it would be used instead of a stand-in
     manage = [sys.executable, "manage.py"]

@@ -3,7 +3,9 @@
 Each feature app may have a `standin` module whose `start_for_dev(stack)` starts a
 local stand-in when its service is not configured, and returns the environment
 variables that point the app at it plus a one-line description (or None when the
-real service is configured). The stand-ins live as long as this command.
+real service is configured). The stand-ins live as long as this command; those with
+data keep it in STANDIN_DATA_DIR (var/ unless set; relative to the project; empty: keep
+nothing), so a restart finds the leaderboard and the uploaded objects where they were.
 
 It also keeps a development account for the pages that require login: `dev`, with
 the password DEV_PASSWORD from `.env` (written there on the first start and kept, so
@@ -51,6 +53,9 @@ class Command(BaseCommand):
             for name in ("SIGTERM", "SIGHUP"):  # Windows has no SIGHUP
                 if hasattr(signal, name):
                     signal.signal(getattr(signal, name), lambda *_: sys.exit(0))
+            standin_data = os.environ.get("STANDIN_DATA_DIR", "var")
+            if standin_data:  # the stand-ins read it as an absolute path
+                os.environ["STANDIN_DATA_DIR"] = str(settings.BASE_DIR / standin_data)
             descriptions = {}
             for app in apps.get_app_configs():
                 if find_spec(f"{app.name}.standin") is None:
