@@ -251,8 +251,8 @@ def test_make_dev_on_a_fresh_checkout_serves_and_answers_a_websocket(render, tmp
             else:
                 assert f'dj-view="my_live_site.{view}"' in html
                 session = ""
-            if url != "/":  # offline by default: the page says which services are stand-ins
-                assert "Local stand-ins" in html
+            if url == "/":  # offline by default: the home page lists the stand-ins
+                assert "Local stand-ins" in html and "local S3 (moto)" in html
             reply = asyncio.run(
                 mount_and_act(port, url, f"my_live_site.{view}", loaded, event, params, session)
             )
