@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser import PHONE
+from tests.browser import CONTRAST_FAILURES_JS, PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -93,15 +93,16 @@ def test_an_outage_shows_only_the_error_and_the_next_search_works(
     expect(page.get_by_role("alert")).to_have_count(0)
 
 
-def test_the_places_and_the_forecast_fit_a_phone(new_page):
+def test_the_places_and_the_forecast_fit_a_phone_and_read_well_in_the_dark(new_page):
     from playwright.sync_api import expect
 
-    page = new_page("/weather/", viewport=PHONE)
+    page = new_page("/weather/", viewport=PHONE, color_scheme="dark")
     search(page, "Paris")
     expect(page.get_by_text("Paris, Île-de-France, France")).to_be_visible()
     page.get_by_role("button", name="Forecast").first.click()
     expect(page.get_by_role("heading", name="Now in Paris")).to_be_visible()
     assert page.evaluate(OVERFLOWING_JS) == []
+    assert page.evaluate(CONTRAST_FAILURES_JS) == []  # the places and the forecast too
     # The longest texts a place and a forecast can hold: a real place name of 58 letters,
     # the longest time zone name, the longest words of conditions.py and the widest
     # figures, in every row (each cell keeps the unit it was rendered with).
