@@ -32,5 +32,8 @@ WMO_CODES = {
 }
 
 
-def describe(code: int) -> str:
+def describe(code: int | None) -> str:
+    """The words for a code; "" when the forecast had none (the template shows a dash)."""
+    if code is None:
+        return ""
     return WMO_CODES.get(code, f"Weather code {code}")

@@ -27,19 +27,22 @@ class WeatherView(LiveView):
 
     def mount(self, request, **kwargs):
         super().mount(request, **kwargs)
-        # API data lives on private attributes (never serialized as state) and reaches
-        # the template in get_context_data, where djust serializes only what it reads.
-        self._places: list[Place] = []
-        self._current: CurrentConditions | None = None
-        self._daily: list[DailyForecast] = []
+        # The API data as the service returned it: JSON-able lists and dicts on private
+        # attributes. djust keeps those between HTTP-fallback POSTs (model instances would
+        # be dropped there), and never sends them to the browser; get_context_data builds
+        # the unmanaged models the template reads.
+        self._places: list[dict] = []
+        self._forecast: dict | None = None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        places = [Place(**place) for place in self._places]
+        forecast = self._forecast
         context.update(
-            places=self._places,
-            selected=next((p for p in self._places if p.id == self.selected_id), None),
-            current=self._current,
-            daily=self._daily,
+            places=places,
+            selected=next((p for p in places if p.id == self.selected_id), None),
+            current=forecast and CurrentConditions.from_report(forecast["current"]),
+            daily=[DailyForecast.from_report(day) for day in forecast["daily"]] if forecast else [],
         )
         return context
 
@@ -50,27 +53,26 @@ class WeatherView(LiveView):
         if not 2 <= len(query) <= MAX_QUERY or not query.isprintable():
             self.error = f"Type a place name of 2 to {MAX_QUERY} characters."
             return
+        self.query, self.selected_id = query, 0
         try:
-            found = await self._weather().search_places(query)
+            self._places = await self._weather().search_places(query)
         except ServiceError as error:
+            self._places = []
             self.error = str(error)
-            return
-        self.query, self.error, self.selected_id = query, "", 0
-        self._places = [Place(**place) for place in found]
-        self._current, self._daily = None, []
+        else:
+            self.error = ""
+        self._forecast = None
 
     @event_handler()
     async def choose(self, place_id: object = "", **kwargs):
         """Show current conditions and the forecast for one of the places found."""
-        place = next((p for p in self._places if str(p.id) == str(place_id)), None)
+        place = next((p for p in self._places if str(p["id"]) == str(place_id)), None)
         if place is None:
             self.error = "Choose one of the places listed."
             return
         try:
-            report = await self._weather().forecast(place.latitude, place.longitude)
+            self._forecast = await self._weather().forecast(place["latitude"], place["longitude"])
         except ServiceError as error:
-            self.error = str(error)
-            return
-        self.error, self.selected_id = "", place.id
-        self._current = CurrentConditions(**report["current"])
-        self._daily = [DailyForecast(**day) for day in report["daily"]]
+            self.error, self.selected_id, self._forecast = str(error), 0, None
+        else:
+            self.error, self.selected_id = "", place["id"]

@@ -1,3 +1,5 @@
+import socket
+
 import pytest
 import stamina
 
@@ -24,6 +26,19 @@ def weather_standin():
 def weather_api(weather_standin, settings):
     """Both Open-Meteo APIs served by the local stand-in (a real HTTP server)."""
     settings.WEATHER_API_URL = settings.GEOCODING_API_URL = weather_standin.url
-    weather_standin.delay, weather_standin.fault, weather_standin.requests = 0.0, None, 0
+    weather_standin.reset()
+    weather_standin.requests = 0
     yield weather_standin
-    weather_standin.delay, weather_standin.fault = 0.0, None
+    weather_standin.reset()
+
+
+@pytest.fixture
+def silent_server():
+    """The URL of a server that accepts connections and never answers (a stalled API).
+
+    The kernel completes the TCP handshake for a listening socket's backlog; nothing
+    ever reads the request or writes a byte back.
+    """
+    with socket.create_server(("127.0.0.1", 0), backlog=64) as listener:
+        host, port = listener.getsockname()[:2]
+        yield f"http://{host}:{port}"
