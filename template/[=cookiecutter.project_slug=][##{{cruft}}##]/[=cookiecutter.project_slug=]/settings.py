@@ -164,6 +164,7 @@ AWS_ENDPOINT_URL = env.str("AWS_ENDPOINT_URL", default="")
 AWS_REGION = env.str("AWS_REGION", default="us-east-1")
 AWS_ACCESS_KEY_ID = env.str("AWS_ACCESS_KEY_ID", default="")
 AWS_SECRET_ACCESS_KEY = env.str("AWS_SECRET_ACCESS_KEY", default="")
+AWS_SESSION_TOKEN = env.str("AWS_SESSION_TOKEN", default="")  # with temporary keys
 [% endif -%]
 [% if 'weather' in cookiecutter.examples -%]
 # Open-Meteo needs no key; point these at another host to use a mirror or a stand-in.

@@ -4,14 +4,20 @@ from djust import UploadMixin, state
 from djust.decorators import event_handler
 
 from [= cookiecutter.project_slug =].liveview import LiveView
+from [= cookiecutter.project_slug =].services.deadline import within_deadline
 from [= cookiecutter.project_slug =].services.errors import ServiceError
 from [= cookiecutter.project_slug =].services.s3 import (
     MAX_UPLOAD_BYTES,
+    SERVICE,
     ObjectStorage,
     get_object_storage,
 )
 
 PAGE_SIZE = 10
+# djust refuses websocket messages over 65,536 bytes, and a chunk travels with a header
+# (kind, upload ref, chunk index): djust's default 64 KiB chunks never arrive whole.
+UPLOAD_CHUNK_BYTES = 60 * 1024
+UPLOAD_LIMIT = f"{MAX_UPLOAD_BYTES / 1024 / 1024:g} MB"
 
 
 class StorageView(UploadMixin, LiveView):
@@ -22,14 +28,18 @@ class StorageView(UploadMixin, LiveView):
     # for a per-handler gate); give one @permission_required when it needs more.
 
     buckets = state(default=())
+    buckets_listed = state(default=False)  # the bucket list came back (it may be empty)
     bucket = state(default="")
     objects = state(default=())
+    objects_listed = state(default=False)  # `objects` is what the store just listed
     page_tokens = state(default=())  # continuation token of each page opened so far
     next_token = state(default="")
     download_key = state(default="")
     download_url = state(default="")
     error = state(default="")
     notice = state(default="")
+    upload_limit = state(default=UPLOAD_LIMIT)  # for the page and its size check
+    upload_limit_bytes = state(default=MAX_UPLOAD_BYTES)
 
     def _s3(self) -> ObjectStorage:
         """The shared object-storage client: reached per call, never stored on the view."""
@@ -37,18 +47,29 @@ class StorageView(UploadMixin, LiveView):
 
     def mount(self, request, **kwargs):
         super().mount(request, **kwargs)  # schedules load()
-        self.allow_upload("file", max_entries=1, max_file_size=MAX_UPLOAD_BYTES)
+        self.allow_upload(
+            "file",
+            max_entries=1,
+            max_file_size=MAX_UPLOAD_BYTES,
+            chunk_size=UPLOAD_CHUNK_BYTES,
+        )
+        # The open bucket is in the address (?bucket=name): Back, a reload and a shared
+        # link come back to it.
+        self.bucket = request.GET.get("bucket", "")
 
     async def load(self):
-        """The bucket list, loaded on the event loop after mount (on every transport)."""
-        try:
-            self.buckets = tuple(await self._s3().bucket_names())
-        except ServiceError as error:
-            self.error = str(error)
+        """The bucket list (and the bucket named in the address), loaded after mount."""
+        if await self._attempt(self._list_buckets()) and self.bucket:
+            if not await self._attempt(self._show_page(self.bucket, ("",))):
+                self.bucket = ""  # gone, or not a bucket name: the page shows the error only
+
+    async def _list_buckets(self) -> None:
+        self.buckets, self.buckets_listed = tuple(await self._s3().bucket_names()), True
 
     @event_handler()  # noqa: S009
     async def open_bucket(self, bucket: object = "", **kwargs):
-        await self._attempt(self._show_page(bucket, ("",)))
+        if await self._attempt(self._show_page(bucket, ("",))):
+            self.live_patch(params={"bucket": self.bucket}, replace=True)
 
     @event_handler()  # noqa: S009
     async def next_page(self, **kwargs):
@@ -74,7 +95,7 @@ class StorageView(UploadMixin, LiveView):
                 return
             uploaded.append(f"{name} ({len(data)} bytes)")
         if not uploaded:
-            self.error = "Choose a file first; it is sent as soon as you pick it."
+            self.error, self.notice = "Choose a file first; it is sent as soon as you pick it.", ""
             return
         if await self._attempt(self._show_page(self.bucket, self._open_pages())):
             self.notice = f"Uploaded {', '.join(uploaded)}."
@@ -89,17 +110,18 @@ class StorageView(UploadMixin, LiveView):
     @event_handler()  # noqa: S009
     async def presign(self, key: object = "", **kwargs):
         """A link that downloads the object for five minutes, without credentials."""
-        try:
-            self.download_url = await self._s3().presigned_download_url(self.bucket, key)
-        except (ValueError, ServiceError) as error:
-            self.error = str(error)
-            return
-        self.download_key, self.error = key, ""
+        if await self._attempt(self._sign_download(key)):
+            self.download_key, self.error = key, ""
+
+    async def _sign_download(self, key: object) -> None:
+        self.download_url = await self._s3().presigned_download_url(self.bucket, key)
 
     async def _attempt(self, work) -> bool:
-        """Await `work`; a bad value or a failing service becomes the page's error message."""
+        """Await `work` within one deadline, every call and retry of it included; a bad value
+        or a failing service becomes the page's error message."""
         try:
-            await work
+            async with within_deadline(SERVICE):
+                await work
         except (ValueError, ServiceError) as error:
             self.error, self.notice = str(error), ""
             return False
@@ -110,10 +132,13 @@ class StorageView(UploadMixin, LiveView):
         return tuple(self.page_tokens) or ("",)
 
     async def _show_page(self, bucket: str, page_tokens: tuple[str, ...]) -> None:
+        # Until the store answers, the page shows no stale objects (nor "empty") beside
+        # the error a failure leaves.
+        self.objects, self.objects_listed, self.download_url = (), False, ""
         objects, next_token = await self._s3().list_page(bucket, page_tokens[-1], PAGE_SIZE)
         if not objects and len(page_tokens) > 1:  # the page emptied: step back one
             page_tokens = page_tokens[:-1]
             objects, next_token = await self._s3().list_page(bucket, page_tokens[-1], PAGE_SIZE)
         self.bucket, self.page_tokens = bucket, page_tokens
-        self.objects, self.next_token = tuple(objects), next_token
+        self.objects, self.next_token, self.objects_listed = tuple(objects), next_token, True
         self.download_key = self.download_url = self.error = self.notice = ""
