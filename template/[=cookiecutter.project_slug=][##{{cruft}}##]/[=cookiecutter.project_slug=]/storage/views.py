@@ -1,5 +1,13 @@
 """An object-storage browser: buckets, paged object lists, upload, delete, download links."""
 
+from urllib.parse import urlencode
+
+from asgiref.sync import async_to_sync
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 from djust import UploadMixin, state
 from djust.decorators import event_handler
 
@@ -18,6 +26,18 @@ PAGE_SIZE = 10
 # (kind, upload ref, chunk index): djust's default 64 KiB chunks never arrive whole.
 UPLOAD_CHUNK_BYTES = 60 * 1024
 UPLOAD_LIMIT = f"{MAX_UPLOAD_BYTES / 1024 / 1024:g} MB"
+# The outcome of an upload without a websocket travels back in the address, signed: a
+# link someone else made cannot put a message on the page.
+UPLOAD_OUTCOME_SALT = "storage.upload-outcome"
+UPLOAD_OUTCOME_MAX_AGE = 300  # seconds
+
+
+def empty_file_message(name: str) -> str:
+    return f"“{name}” is empty (0 bytes): choose a file with something in it."
+
+
+def too_large_message(name: str, size: int) -> str:
+    return f"“{name}” is {size:,} bytes: files up to {UPLOAD_LIMIT} upload here."
 
 
 class StorageView(UploadMixin, LiveView):
@@ -56,12 +76,16 @@ class StorageView(UploadMixin, LiveView):
         # The open bucket is in the address (?bucket=name): Back, a reload and a shared
         # link come back to it.
         self.bucket = request.GET.get("bucket", "")
+        self.error, self.notice = _upload_outcome(request.GET.get("upload", ""))
 
     async def load(self):
         """The bucket list (and the bucket named in the address), loaded after mount."""
+        outcome = self.error, self.notice  # of an upload without a websocket (mount)
         if await self._attempt(self._list_buckets()) and self.bucket:
             if not await self._attempt(self._show_page(self.bucket, ("",))):
                 self.bucket = ""  # gone, or not a bucket name: the page shows the error only
+                return
+            self.error, self.notice = outcome
 
     async def _list_buckets(self) -> None:
         self.buckets, self.buckets_listed = tuple(await self._s3().bucket_names()), True
@@ -91,6 +115,9 @@ class StorageView(UploadMixin, LiveView):
         # Entries are released when the loop ends: store each one inside it.
         for entry in self.consume_uploaded_entries("file"):
             name, data = entry.safe_client_name, entry.data
+            if not data:
+                self.error, self.notice = empty_file_message(name), ""
+                return
             if not await self._attempt(self._s3().put(self.bucket, name, data, entry.client_type)):
                 return
             uploaded.append(f"{name} ({len(data)} bytes)")
@@ -142,3 +169,43 @@ class StorageView(UploadMixin, LiveView):
         self.bucket, self.page_tokens = bucket, page_tokens
         self.objects, self.next_token, self.objects_listed = tuple(objects), next_token, True
         self.download_key = self.download_url = self.error = self.notice = ""
+
+
+def _upload_outcome(signed: str) -> tuple[str, str]:
+    """(error, notice) from the address after an upload without a websocket."""
+    if not signed:
+        return "", ""
+    try:
+        outcome = signing.loads(signed, salt=UPLOAD_OUTCOME_SALT, max_age=UPLOAD_OUTCOME_MAX_AGE)
+    except signing.BadSignature:
+        return "", ""
+    return str(outcome.get("error", "")), str(outcome.get("notice", ""))
+
+
+@login_required
+@require_POST
+def upload_without_websocket(request):
+    """The upload form's own POST, for browsers whose websocket never opens (djust's
+    client uploads over the websocket only). Back to the bucket, with the outcome."""
+    bucket, sent = request.POST.get("bucket", ""), request.FILES.get("file")
+    outcome = {}
+    if sent is None:
+        outcome["error"] = "Choose a file first."
+    elif sent.size == 0:
+        outcome["error"] = empty_file_message(sent.name)
+    elif sent.size > MAX_UPLOAD_BYTES:
+        outcome["error"] = too_large_message(sent.name, sent.size)
+    else:
+        try:
+            async_to_sync(_put_within_deadline)(bucket, sent)
+        except (ValueError, ServiceError) as error:
+            outcome["error"] = str(error)
+        else:
+            outcome["notice"] = f"Uploaded {sent.name} ({sent.size} bytes)."
+    query = {"bucket": bucket, "upload": signing.dumps(outcome, salt=UPLOAD_OUTCOME_SALT)}
+    return redirect(f"{reverse('storage:index')}?{urlencode(query)}")
+
+
+async def _put_within_deadline(bucket: str, sent) -> None:
+    async with within_deadline(SERVICE):
+        await get_object_storage().put(bucket, sent.name, sent.read(), sent.content_type)

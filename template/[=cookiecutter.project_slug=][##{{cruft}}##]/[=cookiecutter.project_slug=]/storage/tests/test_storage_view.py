@@ -5,6 +5,7 @@ import urllib.request
 import uuid
 
 import boto3
+from asgiref.sync import async_to_sync
 import pytest
 from djust.testing import LiveViewTestClient
 
@@ -228,3 +229,41 @@ async def test_a_missing_bucket_shows_an_error_and_the_socket_stays_open(real_s3
     assert "does not exist" in frame_text(failed)
     opened = await socket.event("open_bucket", bucket="empty-bucket")
     assert "This bucket is empty" in frame_text(opened)
+
+
+@pytest.mark.parametrize(
+    ("body", "shown"),
+    [
+        (b"hello without a websocket", "Uploaded plain.txt (25 bytes)."),
+        (b"", "“plain.txt” is empty (0 bytes)"),
+        (b"x" * (MAX_UPLOAD_BYTES + 1), "“plain.txt” is 1,048,577 bytes: files up to 1 MB"),
+    ],
+    ids=["stored", "empty", "too-large"],
+)
+@pytest.mark.django_db(transaction=True)
+def test_the_upload_form_posts_without_a_websocket(real_s3, client, django_user_model, body, shown):
+    """djust's client uploads over the websocket only: the form itself is the other way."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(django_user_model.objects.create_user("poster"))
+    sent = SimpleUploadedFile("plain.txt", body, content_type="text/plain")
+    answer = client.post("/storage/upload/", {"bucket": DEMO_BUCKET, "file": sent})
+    assert answer.status_code == 302 and answer.url.startswith("/storage/?bucket=demo-bucket&")
+    view = LiveViewTestClient(StorageView)
+    from django.test import RequestFactory
+
+    view.mount()
+    view.view_instance.mount(RequestFactory().get(answer.url))
+    async_to_sync(view.view_instance.reload)()
+    assert shown in view.render()
+    listed = real_s3.client().list_objects_v2(Bucket=DEMO_BUCKET).get("Contents", [])
+    assert ("plain.txt" in {item["Key"] for item in listed}) == (shown.startswith("Uploaded"))
+
+
+def test_an_upload_outcome_in_the_address_must_be_signed(fake_s3):
+    from django.test import RequestFactory
+
+    view = LiveViewTestClient(StorageView)
+    view.mount()
+    view.view_instance.mount(RequestFactory().get("/storage/?upload=%7B%22notice%22%3A%22hi%22%7D"))
+    assert view.view_instance.notice == "" and view.view_instance.error == ""

@@ -1,7 +1,22 @@
-// Says on the page why a chosen file will not upload, before djust's client tries.
-// djust checks the size itself but only writes a console warning, and it sends an
-// empty file that its server then refuses with a generic "Upload rejected".
+// The storage page's upload form.
+// - Says on the page why a chosen file will not upload, before djust's client tries:
+//   djust checks the size itself but only writes a console warning, and it sends an
+//   empty file that its server then refuses with a generic "Upload rejected".
+// - djust's client uploads over the websocket only: with one, the Upload button's
+//   dj-click stores the file already sent; without one (djust's HTTP fallback, the body
+//   has class dj-disconnected) the form is posted as a plain multipart form instead.
 (() => {
+  const withoutWebsocket = () => document.body.classList.contains('dj-disconnected');
+  const uploadButton = (target) => target instanceof Element && target.closest('#upload-form [type=submit]');
+
+  document.addEventListener('click', (event) => {
+    // Without a websocket the form posts the file; djust's event would find none.
+    if (uploadButton(event.target) && withoutWebsocket()) event.stopImmediatePropagation();
+  }, true);
+  document.addEventListener('submit', (event) => {
+    if (event.target.id === 'upload-form' && !withoutWebsocket()) event.preventDefault();
+  }, true);
+
   const problemFor = (input) => document.getElementById(input.getAttribute('aria-describedby'));
   const show = (input, text) => {
     const problem = problemFor(input);
