@@ -121,9 +121,7 @@ def test_the_download_link_opens_a_new_tab_and_downloads(dev_account, new_page):
     expect(page.locator("#open-bucket")).to_have_text("demo-bucket")
 
 
-def test_an_outage_shows_only_the_error_and_the_bucket_opens_after(
-    dev_account, new_page, standins
-):
+def test_an_outage_shows_only_the_error_and_the_bucket_opens_after(dev_account, new_page, standins):
     from playwright.sync_api import expect
 
     page = new_page("/storage/", dev_account)

@@ -163,8 +163,8 @@ def test_a_continuation_token_s3_did_not_issue_is_refused(s3_target):
     ids=["narrow-nbsp", "emoji-zwj", "tab", "accents"],
 )
 def test_unicode_keys_round_trip(s3_target, name):
-    """"The object key name is a sequence of Unicode characters with UTF-8 encoding"
-    (OBJECT_KEYS): stored, listed and read back exactly as written."""
+    """OBJECT_KEYS: "The object key name is a sequence of Unicode characters with UTF-8 encoding"
+    stored, listed and read back exactly as written."""
     key = s3_target.put(name, b"unicode")
     listed = s3_target.client.list_objects_v2(Bucket=s3_target.bucket, Prefix=s3_target.prefix)
     assert [item["Key"] for item in listed["Contents"]] == [key]
@@ -173,7 +173,7 @@ def test_unicode_keys_round_trip(s3_target, name):
 
 
 def test_a_key_is_at_most_1024_bytes_of_utf8(s3_target):
-    """"...with UTF-8 encoding of up to 1,024 bytes long" (OBJECT_KEYS); a longer one is
+    """OBJECT_KEYS: "...with UTF-8 encoding of up to 1,024 bytes long"; a longer one is
     KeyTooLongError, 400 "Your key is too long" (ERRORS)."""
     fill = 1024 - len(s3_target.prefix.encode())
     longest = s3_target.put("é" * (fill // 2) + "x" * (fill % 2))
@@ -191,9 +191,9 @@ def test_a_key_is_at_most_1024_bytes_of_utf8(s3_target):
 
 
 def test_deleting_a_missing_key_succeeds_with_204(s3_target):
-    """"If the object you want to delete is ... there isn't a null version, Amazon S3 does
-    not remove any objects but will still respond that the command was successful"
-    (DELETE_OBJECT); its success is HTTP 204 No Content."""
+    """DELETE_OBJECT: "If the object you want to delete is ... there isn't a null version,
+    Amazon S3 does not remove any objects but will still respond that the command was
+    successful"; its success is HTTP 204 No Content."""
     answer = s3_target.client.delete_object(
         Bucket=s3_target.bucket, Key=s3_target.prefix + "never-written.txt"
     )

@@ -5,8 +5,8 @@ import urllib.request
 import uuid
 
 import boto3
-from asgiref.sync import async_to_sync
 import pytest
+from asgiref.sync import async_to_sync
 from djust.testing import LiveViewTestClient
 
 from [= cookiecutter.project_slug =].services.s3 import MAX_UPLOAD_BYTES, get_object_storage

@@ -23,6 +23,7 @@
     if (!problem) return;
     problem.textContent = text;
     problem.hidden = !text;
+    problem.classList.toggle('alert-error', Boolean(text));
   };
   const size = (bytes) => (bytes < 1024 * 1024
     ? `${Math.ceil(bytes / 1024)} KB`
