@@ -75,7 +75,7 @@ class StorageView(UploadMixin, LiveView):
         )
         # The open bucket is in the address (?bucket=name): Back, a reload and a shared
         # link come back to it.
-        self.bucket = request.GET.get("bucket", "")
+        self.bucket = _bucket_in_address(request)
         self.error, self.notice = _upload_outcome(request.GET.get("upload", ""))
 
     async def load(self):
@@ -169,6 +169,10 @@ class StorageView(UploadMixin, LiveView):
         self.bucket, self.page_tokens = bucket, page_tokens
         self.objects, self.next_token, self.objects_listed = tuple(objects), next_token, True
         self.download_key = self.download_url = self.error = self.notice = ""
+
+
+def _bucket_in_address(request) -> str:
+    return request.GET.get("bucket", "")
 
 
 def _upload_outcome(signed: str) -> tuple[str, str]:
