@@ -37,7 +37,7 @@ class LeaderboardView(LiveView):
     async def load(self):
         """The scores, loaded on the event loop after mount (on every transport)."""
         try:
-            self._show(await self._board().top(self.yours))
+            self._show(await self._board().top(self.yours), only_if_newer=True)
         except ServiceError as error:
             self._failed(str(error))
 
@@ -104,10 +104,16 @@ class LeaderboardView(LiveView):
     def _ranked_now(self) -> list[list]:
         return [[player, score, rank] for rank, player, score in self.yours_below]
 
-    def _show(self, outcome: board.Outcome) -> bool:
-        """Show `outcome` unless a newer snapshot is already shown (answers and pushes race)."""
+    def _show(self, outcome: board.Outcome, only_if_newer: bool = False) -> bool:
+        """Show `outcome`; a push or a load only if no newer snapshot is shown (they race).
+
+        This viewer's own changes are always the newest it can know of: djust holds back
+        pushes while a handler runs. They are shown even with an older version, which
+        happens when Redis lost its data (a restart without persistence): the version
+        counts from 0 again.
+        """
         version, rows = outcome.snapshot
-        if version < self.version:
+        if only_if_newer and version < self.version:
             return False
         self.version = version
         self.rows = tuple((player, score) for player, score in rows)

@@ -145,3 +145,18 @@ async def test_50_clients_x_40_increments_with_every_25th_write_reply_lost(proxy
     assert acknowledged + unknown + not_saved == sent  # every outcome was shown
     assert acknowledged <= stored <= acknowledged + unknown
     assert stored == sent
+
+
+async def test_after_redis_stops_a_write_is_known_not_saved(settings, member_live):
+    """A pooled connection the server closed is noticed before the write goes out on it."""
+    server = RedisServer().start()
+    try:
+        settings.REDIS_URL = server.url
+        socket, _ = await mount_loaded(member_live)
+        await socket.event("add_player", name="Amy")
+        server.stop()
+        text = frame_text(await socket.event("increment", player="Amy", points="5"))
+        assert "Redis is unreachable right now: your change was not saved" in text
+    finally:
+        await aclose_all()
+        server.stop()
