@@ -124,9 +124,7 @@ class Leaderboard:
         """Add a player at 0 points; an existing player keeps their score ("exists")."""
         return await self._run("add", name, 0, event_id, ranked)
 
-    async def increment(
-        self, name: str, points: int, event_id: str, ranked: tuple = ()
-    ) -> Outcome:
+    async def increment(self, name: str, points: int, event_id: str, ranked: tuple = ()) -> Outcome:
         """Add points to an existing player (ValueError if there is none)."""
         outcome = await self._run("increment", name, points, event_id, ranked)
         if outcome.action == "missing":  # ZADD XX changed nothing: no such player
@@ -157,8 +155,7 @@ def _top_rows(flat: list) -> list[list]:
 
 def _ranked_rows(flat: list) -> list[list]:
     return [
-        [flat[i], shown_score(float(flat[i + 1])), int(flat[i + 2])]
-        for i in range(0, len(flat), 3)
+        [flat[i], shown_score(float(flat[i + 1])), int(flat[i + 2])] for i in range(0, len(flat), 3)
     ]
 
 
