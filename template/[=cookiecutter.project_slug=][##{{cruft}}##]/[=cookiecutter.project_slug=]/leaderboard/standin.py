@@ -29,6 +29,11 @@ class RedisServer:
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
 
+    @property
+    def pid(self) -> int | None:
+        """The running redis-server's process id (fault tests stop it with SIGSTOP)."""
+        return self._process.pid if self._process is not None else None
+
     def start(self) -> RedisServer:
         if self.executable is None:
             raise FileNotFoundError("redis-server is not installed")
