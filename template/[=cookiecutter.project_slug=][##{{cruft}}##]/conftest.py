@@ -29,20 +29,6 @@ def services_refuse_connections(settings):
 
 
 @pytest.fixture
-def silent_server():
-    """The URL of a server that accepts connections and never answers (a stalled API).
-
-    The kernel completes the TCP handshake for a listening socket's backlog; nothing
-    ever reads the request or writes a byte back.
-    """
-    import socket
-
-    with socket.create_server(("127.0.0.1", 0), backlog=64) as listener:
-        host, port = listener.getsockname()[:2]
-        yield f"http://{host}:{port}"
-
-
-@pytest.fixture
 async def member_live(live, django_user_model):
     """Like `live`, signed in as a new user: what the pages that change data require."""
     user = await django_user_model.objects.acreate_user("member")

@@ -6,8 +6,11 @@ import os
 import shutil
 import subprocess
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import redis
 
 from [= cookiecutter.project_slug =].services.ports import free_port, wait_for_port
 
@@ -28,6 +31,11 @@ class RedisServer:
     @property
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
+
+    @property
+    def pid(self) -> int | None:
+        """The running redis-server's process id (fault tests stop it with SIGSTOP)."""
+        return self._process.pid if self._process is not None else None
 
     def start(self) -> RedisServer:
         if self.executable is None:
@@ -52,14 +60,34 @@ class RedisServer:
             stderr=subprocess.DEVNULL,
         )
         try:
-            wait_for_port(self.port)
-        except TimeoutError as error:
+            self._wait_until_serving()
+        except (RuntimeError, TimeoutError) as error:
             self.stop()
             if self.data_dir is None:
                 raise
             # An unreadable snapshot stops it from starting: its log says so.
             raise RuntimeError(f"{error}; see {self.data_dir / 'redis.log'}") from None
         return self
+
+    def _wait_until_serving(self, timeout: float = 10.0) -> None:
+        """Return once this process answers PING, its snapshot loaded.
+
+        Redis listens before it loads a snapshot (answering LOADING meanwhile), and a port
+        that was free a moment ago may have gone to another server: only a PONG from this
+        very process (INFO's process_id) counts.
+        """
+        deadline = time.monotonic() + timeout
+        with redis.Redis(port=self.port, socket_timeout=1, socket_connect_timeout=0.2) as client:
+            while time.monotonic() < deadline:
+                if self._process.poll() is not None:
+                    raise RuntimeError(f"redis-server exited with code {self._process.returncode}")
+                try:
+                    if client.ping() and client.info("server")["process_id"] == self._process.pid:
+                        return
+                except redis.RedisError:  # not listening yet, or still loading
+                    pass
+                time.sleep(0.02)
+        raise TimeoutError(f"redis-server on port {self.port} did not answer in {timeout} s")
 
     def stop(self) -> None:
         if self._process is not None:

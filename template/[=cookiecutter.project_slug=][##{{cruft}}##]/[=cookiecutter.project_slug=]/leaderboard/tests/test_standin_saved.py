@@ -1,12 +1,10 @@
 """`make dev`'s redis-server keeps its data across a restart; the tests' own keeps none."""
 
-import functools
 import re
 
 import pytest
 import redis
 
-from [= cookiecutter.project_slug =].leaderboard import standin
 from [= cookiecutter.project_slug =].leaderboard.standin import RedisServer
 
 pytestmark = pytest.mark.skipif(
@@ -52,12 +50,20 @@ def test_without_a_data_dir_nothing_is_kept(tmp_path, monkeypatch):
     assert not list(tmp_path.iterdir())
 
 
-def test_an_unreadable_snapshot_names_the_log_that_says_why(tmp_path, monkeypatch):
+def test_an_unreadable_snapshot_names_the_log_that_says_why(tmp_path):
     # A snapshot from a newer Redis (RDB format 99 here) stops an older one from starting.
     (tmp_path / "dump.rdb").write_bytes(b"REDIS0099 from the future")
-    quick = functools.partial(standin.wait_for_port, timeout=2)  # it exits at once anyway
-    monkeypatch.setattr(standin, "wait_for_port", quick)
     with pytest.raises(RuntimeError, match=re.escape(str(tmp_path / "redis.log"))):
         RedisServer(data_dir=tmp_path).start()
     assert "Fatal error loading the DB" in (tmp_path / "redis.log").read_text()
     assert (tmp_path / "dump.rdb").read_bytes() == b"REDIS0099 from the future"  # left as it was
+
+
+def test_a_port_another_server_took_meanwhile_is_not_mistaken_for_ours():
+    # free_port() only says the port was free a moment ago: a parallel test run may take it.
+    first = RedisServer().start()
+    try:
+        with pytest.raises(RuntimeError, match="exited"):
+            RedisServer(port=first.port).start()
+    finally:
+        first.stop()
