@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from [= cookiecutter.project_slug =].services.registry import aclose_all
+from tests.faults import silent_server as silent_listener
 from tests.livesocket import LiveSockets, session_cookie
 
 
@@ -15,6 +16,13 @@ async def live():
     yield sockets
     await sockets.close_all()
     await aclose_all()  # clients built on this test's event loop
+
+
+@pytest.fixture
+def silent_server():
+    """The URL of an HTTP server that accepts connections and never answers (a stalled API)."""
+    with silent_listener() as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@ import pytest
 from moto import mock_aws
 
 from [= cookiecutter.project_slug =].storage.standin import S3StandIn
-from tests.faults import silent_server as silent_listener
 
 
 @pytest.fixture(scope="session")
@@ -34,10 +33,3 @@ def fake_s3(settings):
     settings.AWS_ACCESS_KEY_ID = settings.AWS_SECRET_ACCESS_KEY = "testing"  # noqa: S105 (moto's)
     with mock_aws():
         yield
-
-
-@pytest.fixture
-def silent_server():
-    """The URL of a server that accepts connections and never answers (a stalled store)."""
-    with silent_listener() as port:
-        yield f"http://127.0.0.1:{port}"

@@ -1,5 +1,3 @@
-import socket
-
 import pytest
 import stamina
 
@@ -30,15 +28,3 @@ def weather_api(weather_standin, settings):
     weather_standin.requests = 0
     yield weather_standin
     weather_standin.reset()
-
-
-@pytest.fixture
-def silent_server():
-    """The URL of a server that accepts connections and never answers (a stalled API).
-
-    The kernel completes the TCP handshake for a listening socket's backlog; nothing
-    ever reads the request or writes a byte back.
-    """
-    with socket.create_server(("127.0.0.1", 0), backlog=64) as listener:
-        host, port = listener.getsockname()[:2]
-        yield f"http://{host}:{port}"
