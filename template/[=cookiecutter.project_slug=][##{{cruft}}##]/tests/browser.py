@@ -8,13 +8,13 @@ from __future__ import annotations
 import socket
 import threading
 
-from [= cookiecutter.project_slug =].services.ports import free_port
+from tests.faults import LocalProxy
 
 PHONE = {"width": 375, "height": 740}  # an iPhone SE-class screen, the narrowest common one
 DESKTOP = {"width": 1280, "height": 800}
 
 
-class WebsocketBlockingProxy:
+class WebsocketBlockingProxy(LocalProxy):
     """An HTTP proxy in front of the site that refuses websocket upgrades with 403.
 
     Some corporate proxies and firewalls do this: the page loads, its websocket never
@@ -23,26 +23,12 @@ class WebsocketBlockingProxy:
     """
 
     def __init__(self, upstream_port: int) -> None:
-        self.upstream_port = upstream_port
-        self.port = free_port()
         self.refused_upgrades = 0
-        self._listener = socket.create_server(("127.0.0.1", self.port), backlog=128)
-        threading.Thread(target=self._accept, daemon=True).start()
+        super().__init__(upstream_port)
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
-
-    def close(self) -> None:
-        self._listener.close()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                client, _ = self._listener.accept()
-            except OSError:  # closed
-                return
-            threading.Thread(target=self._serve, args=(client,), daemon=True).start()
 
     def _serve(self, client: socket.socket) -> None:
         with client:

@@ -21,7 +21,32 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 
-class RespFaultProxy:
+class LocalProxy:
+    """A listener on 127.0.0.1 in front of a server at `upstream_port`: each accepted
+    connection is handed to `_serve(client)` on a thread of its own."""
+
+    def __init__(self, upstream_port: int) -> None:
+        self.upstream_port = upstream_port
+        self._listener = socket.create_server(("127.0.0.1", 0), backlog=256)
+        self.port = self._listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def close(self) -> None:
+        self._listener.close()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:  # closed
+                return
+            threading.Thread(target=self._serve, args=(client,), daemon=True).start()
+
+    def _serve(self, client: socket.socket) -> None:
+        raise NotImplementedError
+
+
+class RespFaultProxy(LocalProxy):
     """A proxy on 127.0.0.1 in front of a Redis server at `upstream_port`.
 
     Settings (change them at any time):
@@ -33,36 +58,25 @@ class RespFaultProxy:
     """
 
     def __init__(self, upstream_port: int) -> None:
-        self.upstream_port = upstream_port
         self.drop_after: set[str] = set()
         self.drop_every = self.drop_next = 0
         self.reply_delay = 0.0
         self.watched = self.dropped = 0
         self._lock = threading.Lock()
-        self._listener = socket.create_server(("127.0.0.1", 0), backlog=256)
-        self.port = self._listener.getsockname()[1]
-        threading.Thread(target=self._accept, daemon=True).start()
+        super().__init__(upstream_port)
 
     @property
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
 
-    def close(self) -> None:
-        self._listener.close()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                client, _ = self._listener.accept()
-            except OSError:  # closed
-                return
-            try:
-                upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
-            except OSError:
-                client.close()
-                continue
-            threading.Thread(target=self._replies, args=(upstream, client), daemon=True).start()
-            threading.Thread(target=self._commands, args=(client, upstream), daemon=True).start()
+    def _serve(self, client: socket.socket) -> None:
+        try:
+            upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
+        except OSError:
+            client.close()
+            return
+        threading.Thread(target=self._replies, args=(upstream, client), daemon=True).start()
+        self._commands(client, upstream)
 
     def _should_drop(self, name: str) -> bool:
         if name not in self.drop_after:
