@@ -28,14 +28,15 @@ def release_commit(version: str) -> str:
     return commits[-1]  # the oldest: where the heading appeared
 
 
-def tagged_clone(dest: Path) -> tuple[str, str]:
-    """Clone this repository with its history, commit the work tree on top, tag both releases.
+def tagged_clone(dest: Path) -> list[str]:
+    """Clone this repository with its history, commit the work tree on top, tag every release.
 
-    Returns (previous_version, current_version).
+    Returns the versions, newest (the work tree) first.
     """
-    current, previous = changelog_versions()[:2]
+    current, *older = changelog_versions()
     git(dest.parent, "clone", "--quiet", "--no-local", str(REPO_ROOT), str(dest))
-    git(dest, "tag", previous, release_commit(previous))
+    for version in older:
+        git(dest, "tag", version, release_commit(version))
     # The work tree, committed or not, is the current release.
     listed = git(REPO_ROOT, "ls-files", "--cached", "--others", "--exclude-standard", "-z")
     keep = set(filter(None, listed.split("\0")))
@@ -49,4 +50,4 @@ def tagged_clone(dest: Path) -> tuple[str, str]:
     git(dest, "add", "--all")
     git(dest, "commit", "--quiet", "--allow-empty", "--message", f"Release {current} (work tree)")
     git(dest, "tag", current)
-    return previous, current
+    return [current, *older]

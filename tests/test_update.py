@@ -1,4 +1,4 @@
-"""`copier update` from the previous release to this one loses nothing and needs no hand work."""
+"""`copier update` from every earlier release to this one loses nothing and needs no hand work."""
 
 from __future__ import annotations
 
@@ -11,18 +11,23 @@ import pytest
 import yaml
 
 from .conftest import git
-from .releases import tagged_clone
+from .releases import changelog_versions, tagged_clone
 from .test_generated_projects import assert_first_commit, make
 
 pytestmark = pytest.mark.slow
 CONFLICT_MARKERS = ("<<<<<<<", ">>>>>>>")
 
 
+# Every earlier release updates to the newest: a project may skip releases.
+CURRENT, *OLDER = changelog_versions()
+
+
 @pytest.fixture(scope="module")
-def releases(tmp_path_factory) -> tuple[Path, str, str]:
+def releases(tmp_path_factory) -> Path:
+    """A clone of the template with a tag per release (the work tree is the newest)."""
     clone = tmp_path_factory.mktemp("releases") / "template"
-    previous, current = tagged_clone(clone)
-    return clone, previous, current
+    tagged_clone(clone)
+    return clone
 
 
 def copier(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -35,8 +40,7 @@ def copier(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     )
 
 
-def generate(releases, dest: Path, *, version: str, answers: str = "") -> Path:
-    clone, _, _ = releases
+def generate(clone: Path, dest: Path, *, version: str, answers: str = "") -> Path:
     extra = ["--data-file", answers] if answers else []
     result = copier(
         "copy",
@@ -81,19 +85,19 @@ def answers_version(project: Path) -> str:
     return yaml.safe_load((project / ".copier-answers.yml").read_text())["_commit"]
 
 
-def test_update_without_edits_reaches_the_new_release_and_passes(releases, tmp_path):
-    _, previous, current = releases
+@pytest.mark.parametrize("previous", OLDER)
+def test_update_without_edits_reaches_the_new_release_and_passes(releases, tmp_path, previous):
     project = generate(releases, tmp_path / "project", version=previous)
     assert answers_version(project) == previous
     update(project)
-    assert answers_version(project) == current
+    assert answers_version(project) == CURRENT
     assert_cleanly_merged(project)
     result = make(project, "test")
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
 
 
-def test_update_keeps_the_users_edits_and_files(releases, tmp_path):
-    _, previous, _ = releases
+@pytest.mark.parametrize("previous", OLDER)
+def test_update_keeps_the_users_edits_and_files(releases, tmp_path, previous):
     project = generate(releases, tmp_path / "project", version=previous)
     env_file = project / ".env"
     env_file.write_text(env_file.read_text() + "MY_OWN_SETTING=kept\n")  # user-owned
@@ -112,8 +116,7 @@ def test_update_keeps_the_users_edits_and_files(releases, tmp_path):
 
 
 def test_the_0_2_0_migration_moves_the_development_database(releases, tmp_path):
-    _, previous, _ = releases
-    project = generate(releases, tmp_path / "project", version=previous)
+    project = generate(releases, tmp_path / "project", version="0.1.0")  # the db's old place
     with sqlite3.connect(project / "db.sqlite3") as database:  # development data to keep
         database.execute("create table marker (value text)")
         database.execute("insert into marker values ('precious')")
@@ -124,10 +127,9 @@ def test_the_0_2_0_migration_moves_the_development_database(releases, tmp_path):
 
 
 def test_changing_an_answer_adds_and_removes_exactly_that_examples_files(releases, tmp_path):
-    _, _, current = releases
     answers = tmp_path / "answers.yml"
     answers.write_text("examples: [s3, weather]\n")
-    project = generate(releases, tmp_path / "project", version=current, answers=str(answers))
+    project = generate(releases, tmp_path / "project", version=CURRENT, answers=str(answers))
     before = {p.relative_to(project) for p in project.rglob("*") if ".git" not in p.parts}
     answers.write_text("examples: [s3, redis]\n")
     update(project, "--vcs-ref=:current:", "--data-file", str(answers))
