@@ -77,7 +77,8 @@ def test_browser_tests_pass_in_chromium(render):
     if screenshots.is_dir():
         shutil.copytree(screenshots, REPO_ROOT / "artifacts" / "screenshots", dirs_exist_ok=True)
     assert result.returncode == 0, output
-    summary = result.stdout.strip().splitlines()[-1]
+    # pytest's last line ("=== 49 passed in ... ==="); make may print its own lines after it.
+    summary = [line for line in result.stdout.splitlines() if line.startswith("=")][-1]
     assert " passed" in summary and not re.search(r"failed|skipped|error", summary), output
     # Every page at 1280 and 375 px, light and dark.
     assert len(list(screenshots.glob("*-375-dark.png"))) >= 7, output
@@ -166,7 +167,12 @@ def sign_in(port: int, log: Path) -> str:
 async def mount_and_act(
     port: int, url: str, view: str, loaded: str, event: str, params: dict, cookie: str = ""
 ):
-    """Mount `view` like a browser, wait until `loaded` shows, send `event`; return the reply."""
+    """Mount `view` like a browser, wait until `loaded` shows, send `event`.
+
+    Returns the frames from the event's on: its reply (same `ref`), what came before it
+    and what follows within a second, as a browser applies them all (the change may
+    reach the page in a frame that raced the reply: a load() after mount, a live_patch).
+    """
     origin = f"http://127.0.0.1:{port}"
     headers = {"Cookie": cookie} if cookie else {}
     async with connect(
@@ -183,7 +189,13 @@ async def mount_and_act(
         await ws.send(json.dumps({"type": "mount", "view": view, "params": {}, "url": url}))
         await frames_until(lambda frame: loaded in json.dumps(frame, ensure_ascii=False))
         await ws.send(json.dumps({"type": "event", "event": event, "params": params, "ref": 1}))
-        return await frames_until(lambda frame: frame.get("ref") == 1)
+        frames = []
+        await frames_until(lambda frame: frames.append(frame) or frame.get("ref") == 1)
+        with suppress(TimeoutError):
+            async with asyncio.timeout(1):
+                while True:
+                    frames.append(json.loads(await ws.recv()))
+        return frames
 
 
 async def refused(port: int) -> bool:
@@ -253,11 +265,12 @@ def test_make_dev_on_a_fresh_checkout_serves_and_answers_a_websocket(render, tmp
                 session = ""
             if url == "/":  # offline by default: the home page lists the stand-ins
                 assert "Local stand-ins" in html and "local S3 (moto)" in html
-            reply = asyncio.run(
+            frames = asyncio.run(
                 mount_and_act(port, url, f"my_live_site.{view}", loaded, event, params, session)
             )
+            reply = next(frame for frame in frames if frame.get("ref") == 1)
             assert reply["type"] == "patch", reply
-            assert any(expected in text for text in page_texts(reply)), (url, reply)
+            assert any(expected in text for text in page_texts(frames)), (url, frames)
         assert asyncio.run(refused(port))
         log_text = (tmp_path / "make-dev.log").read_text()
         assert "local S3 (moto)" in log_text and "Open-Meteo stand-in" in log_text
