@@ -18,6 +18,23 @@ async def live():
     await aclose_all()  # clients built on this test's event loop
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, which it drops after the run; on PostgreSQL the
+    connections that worker threads of finished async tests still hold are ended first,
+    since DROP DATABASE refuses while any is open (pytest-django only warns, and the
+    test database stays behind)."""
+    yield
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+
+
 @pytest.fixture
 def silent_server():
     """The URL of an HTTP server that accepts connections and never answers (a stalled API)."""
