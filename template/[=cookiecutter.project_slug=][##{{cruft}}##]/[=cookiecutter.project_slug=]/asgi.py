@@ -13,11 +13,11 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.urls import path  # noqa: E402
-from djust.websocket import LiveViewConsumer  # noqa: E402
 
+from [= cookiecutter.project_slug =].logs import LoggedLiveViewConsumer  # noqa: E402
 from [= cookiecutter.project_slug =].services.lifespan import lifespan_app  # noqa: E402
 
-websocket_routes = URLRouter([path("ws/live/", LiveViewConsumer.as_asgi())])
+websocket_routes = URLRouter([path("ws/live/", LoggedLiveViewConsumer.as_asgi())])
 
 application = ProtocolTypeRouter(
     {

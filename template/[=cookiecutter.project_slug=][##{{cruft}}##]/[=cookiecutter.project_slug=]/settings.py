@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: one log line per request, timing everything below (see logs.py).
+    "[= cookiecutter.project_slug =].logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -195,11 +197,32 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 
+# One line per request and per LiveView event (logs.py), as text or, for a log
+# collector, as one JSON object per line.
+LOG_FORMATS = {
+    "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    "json": {
+        "()": "pythonjsonlogger.json.JsonFormatter",
+        "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+    },
+}
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+if LOG_FORMAT not in LOG_FORMATS:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}; use one of: {', '.join(LOG_FORMATS)}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"chosen": LOG_FORMATS[LOG_FORMAT]},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "chosen"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # uvicorn's own lines (start, stop, errors) in the same format, once; its access
+        # lines would repeat ours with the query string, which may carry tokens.
+        "uvicorn.error": {"handlers": ["console"], "propagate": False},
+        "uvicorn.access": {"handlers": [], "propagate": False},
+        # djust's INFO lines narrate its internals (and name its session ids): warnings only.
+        "djust": {"level": env.str("DJUST_LOG_LEVEL", default="WARNING")},
+    },
 }
 
 # --- Profiles: every difference between development, test and production ---

@@ -48,6 +48,12 @@ def test_unknown_profile_is_rejected_with_the_allowed_values():
     assert "use one of: development, test, production" in result.stderr
 
 
+def test_unknown_log_format_is_rejected_with_the_allowed_values():
+    result = run_check(DJANGO_ENV="development", DEBUG="true", LOG_FORMAT="xml")
+    assert result.returncode != 0
+    assert "LOG_FORMAT='xml'; use one of: text, json" in result.stderr
+
+
 def test_debug_on_runs_without_secret_key():
     result = run_check(DJANGO_ENV="development", DEBUG="true")
     assert result.returncode == 0, result.stderr
