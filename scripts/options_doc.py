@@ -73,6 +73,10 @@ QUESTIONS: dict[str, dict[str, str]] = {
         "`tests/test_settings.py`, `<slug>/leaderboard/tests/test_scale_out.py`, "
         "`.github/workflows/ci.yml` (service), `Dockerfile` (workers), `compose.yaml` (`redis`)",
     },
+    "error_monitoring": {
+        "files": "`pyproject.toml` (sentry-sdk), `<slug>/settings.py` (`sentry_sdk.init`), "
+        "`.env.example`, `tests/test_error_monitoring.py`",
+    },
     "ci": {
         "files": "`.github/` (excluded for `none`)",
     },

@@ -225,6 +225,25 @@ LOGGING = {
     },
 }
 
+[% if cookiecutter.error_monitoring == 'sentry' -%]
+# Error monitoring: unhandled errors and ERROR log lines go to Sentry, only where the
+# environment names a project (SENTRY_DSN); unset, nothing is sent anywhere.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default=DJANGO_ENV),
+        integrations=[DjangoIntegration()],
+        # No cookies, user ids or client addresses leave the site unless you decide so.
+        send_default_pii=False,
+        # Performance tracing costs quota: off until a rate (0.0-1.0) is chosen.
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
+
+[% endif -%]
 # --- Profiles: every difference between development, test and production ---
 if DJANGO_ENV == "production":
     # Behind a TLS-terminating proxy: trust its scheme header, so request.is_secure() is right.
