@@ -78,7 +78,7 @@ QUESTIONS: dict[str, dict[str, str]] = {
         "`.env.example`, `tests/test_error_monitoring.py`",
     },
     "ci": {
-        "files": "`.github/` (excluded for `none`)",
+        "files": "`.github/`: the workflow and `dependabot.yml` (excluded for `none`)",
     },
     "license": {
         "files": "`LICENSE` (excluded for `Proprietary`), `pyproject.toml`",

@@ -83,6 +83,7 @@ def test_options_reach_the_files_they_control(rendered):
     assert (project / ".python-version").read_text().strip() == python
     assert ("psycopg" in dependencies) == (answers.get("database") == "postgres")
     assert ("channels-redis" in dependencies) == (answers.get("channel_layer") == "redis")
+    assert ("sentry-sdk" in dependencies) == (answers.get("error_monitoring") == "sentry")
     workflow = project / ".github" / "workflows" / "ci.yml"
     assert workflow.exists() == (answers.get("ci", "github") == "github")
     license_answer = answers.get("license", "MIT")
@@ -90,6 +91,18 @@ def test_options_reach_the_files_they_control(rendered):
     assert pyproject["project"].get("license") == (
         None if license_answer == "Proprietary" else license_answer
     )
+
+
+def test_agents_md_names_only_targets_and_files_that_exist(rendered):
+    _, _, project = rendered
+    slug = yaml.safe_load((project / ".copier-answers.yml").read_text())["project_slug"]
+    text = (project / "AGENTS.md").read_text()
+    targets = set(re.findall(r"^([a-z-]+):", (project / "Makefile").read_text(), re.MULTILINE))
+    assert set(re.findall(r"\bmake ([a-z-]+)", text)) <= targets
+    paths = {p for p in re.findall(r"`([\w./-]+(?:/|\.py|\.md))`", text) if "." in p or "/" in p}
+    assert paths, text
+    missing = [p for p in paths if not ((project / p).exists() or (project / slug / p).exists())]
+    assert missing == []
 
 
 def test_secret_lives_in_env_and_never_in_the_answers_file(rendered):

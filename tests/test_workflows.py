@@ -59,6 +59,23 @@ def test_generated_workflow_is_valid_and_starts_the_services_it_needs(render, na
     ]
 
 
+def test_dependabot_proposes_lock_file_and_action_updates(render):
+    path = render("dependabot", {}) / ".github" / "dependabot.yml"
+    schema = subprocess.run(
+        [TOOLS / "check-jsonschema", "--builtin-schema", "vendor.dependabot", path],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert schema.returncode == 0, schema.stdout + schema.stderr
+    updates = yaml.safe_load(path.read_text())["updates"]
+    assert [update["package-ecosystem"] for update in updates] == ["uv", "github-actions"]
+
+
+def test_without_github_ci_there_is_no_dependabot_file(render):
+    assert not (render("no-ci", {"ci": "none"}) / ".github").exists()
+
+
 @pytest.mark.slow
 def test_pre_commit_passes_on_a_fresh_project(render):
     project = render("pre-commit", {})  # a repository already: the template's first commit
