@@ -242,6 +242,11 @@ def test_runtime_runs_uvicorn_as_a_fixed_non_root_user(rendered):
     assert command[command.index("--host") + 1] == "0.0.0.0"
     assert command[command.index("--port") + 1] == "8000"
     assert "--proxy-headers" in command
+    # X-Forwarded-For only from the container itself unless the operator says otherwise:
+    # "*" let any client choose the address djust's limits count by.
+    assert env["FORWARDED_ALLOW_IPS"] == "127.0.0.1"
+    # SIGTERM ends the process within docs/deployment.md's 10 s: the graceful part is capped.
+    assert int(command[command.index("--timeout-graceful-shutdown") + 1]) <= 8
     # The in-memory channel layer cannot span processes: pinned to one worker.
     if not expect["redis_layer"]:
         assert command[command.index("--workers") + 1] == "1"
@@ -298,6 +303,8 @@ def test_compose_starts_the_services_the_options_need(rendered):
         assert services[name]["build"] == "."
     assert services["migrate"]["command"] == ["python", "manage.py", "migrate", "--no-input"]
     assert services["web"]["ports"] == ["127.0.0.1:8000:8000"]
+    # SIGKILL only after uvicorn's shutdown bound (10 s, the Dockerfile's CMD) has passed.
+    assert services["web"]["stop_grace_period"] == "15s"
     assert "ports" not in services.get("postgres", {}) and "ports" not in services.get("redis", {})
 
     web_needs = services["web"]["depends_on"]

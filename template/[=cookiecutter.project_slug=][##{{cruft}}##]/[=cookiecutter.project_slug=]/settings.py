@@ -9,6 +9,9 @@ profiles (DJANGO_ENV = development | test | production) differ only in the
 from pathlib import Path
 
 import environ
+[% if cookiecutter.channel_layer == 'redis' -%]
+from channels_redis.core import RedisChannelLayer
+[% endif -%]
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -117,9 +120,21 @@ if DJANGO_ENV == "production" and not REDIS_URL:
 [% if cookiecutter.channel_layer == 'redis' -%]
 # With Redis every process shares groups, so a push reaches viewers on any worker;
 # without REDIS_URL one development or test process keeps groups in memory.
+# Every websocket waits on the layer with BZPOPMIN, which Redis holds up to
+# RedisChannelLayer.brpop_timeout (5 s) when nothing arrives; redis-py 8 gives up on any
+# read after socket_timeout (default 5 s), and the socket's consumer then crashes. So the
+# read timeout sits 5 s above the wait. A host dict's keys other than "address" reach
+# redis-py's connection (channels_redis/utils.py create_pool:
+# `ConnectionPool.from_url(address, **host)`).
+CHANNEL_LAYER_SOCKET_TIMEOUT = RedisChannelLayer.brpop_timeout + 5
 CHANNEL_LAYERS = {
     "default": (
-        {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}
+        {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": CHANNEL_LAYER_SOCKET_TIMEOUT}]
+            },
+        }
         if REDIS_URL
         else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
     )
@@ -143,6 +158,24 @@ LIVEVIEW_CONFIG = {
     # A value that cannot be serialized (a client, a connection) raises at once
     # instead of being silently turned into a useless string.
     "strict_serialization": True,
+    # djust's websocket limits (djust/websocket.py, djust/rate_limit.py). A socket over
+    # them is closed with code 4429 and the page says why (connection.js); the trade-offs
+    # are in docs/deployment.md.
+    "rate_limit": {
+        # Open sockets per client address and process. Everyone behind one NAT or office
+        # proxy shares an address: djust's 10 is a handful of people with a few tabs each.
+        "max_connections_per_ip": env.int("LIVE_SOCKETS_PER_IP", default=100),
+        # Messages a second per socket, sustained: an event costs a render (~10 ms), so
+        # djust's 100 let one socket take a whole core; a person sends far fewer than 20.
+        "rate": env.int("LIVE_MESSAGES_PER_SECOND", default=20),
+        # Messages a socket may send at once above that rate (a burst of quick clicks).
+        "burst": env.int("LIVE_MESSAGE_BURST", default=40),
+        # Messages dropped (each answered with a rate-limit frame) before the close.
+        "max_warnings": env.int("LIVE_DROPPED_BEFORE_CLOSE", default=3),
+        # Seconds the address may not open a socket after that close. Short: it shuts
+        # out everyone behind the same address, not only the client that flooded.
+        "reconnect_cooldown": env.int("LIVE_RECONNECT_COOLDOWN", default=5),
+    },
 }
 # Only the project's view modules may be mounted over the websocket: a client cannot
 # name any other class.

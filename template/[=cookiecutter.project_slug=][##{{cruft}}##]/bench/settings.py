@@ -13,8 +13,9 @@ from [= cookiecutter.project_slug =].settings import (
 )
 
 # Every benchmark client connects from 127.0.0.1, and a closed loop of events on a fast
-# view goes past 100 messages a second on one socket: djust's per-IP and per-connection
-# limits (10 sockets, 100 messages/s, burst 20) would close the sockets with 4429.
+# view goes past 100 messages a second on one socket: the project's per-IP and
+# per-connection limits (settings.py, LIVEVIEW_CONFIG["rate_limit"]) would close the
+# sockets with 4429.
 # Everything else stays as configured, strict serialization included.
 LIVEVIEW_CONFIG = {
     **LIVEVIEW_CONFIG,
