@@ -1,31 +1,93 @@
-"""Real uvicorn processes for the tests that need what only a real server does (its own
-logging, signals, several processes); the other tests use the in-process ASGI app."""
+"""Real uvicorn processes serving the project, and real websockets to them, for tests.
+
+What only a real server shows: several processes sharing a channel layer, what happens
+on SIGTERM, which client address a request carries. The in-process ASGI app of the other
+tests (tests/livesocket.py) has no processes, signals or addresses.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import os
+import re
+import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 from django.conf import settings
 
 from [= cookiecutter.project_slug =].services.ports import free_port
 
+DOCKERFILE = Path(settings.BASE_DIR) / "Dockerfile"
+
+
+def dockerfile_uvicorn_options() -> list[str]:
+    """The options the Dockerfile's CMD gives uvicorn, except --host and --port.
+
+    A test runs uvicorn with these, so it runs what the image runs; it binds 127.0.0.1
+    and a free port of its own instead of the container's 0.0.0.0:8000.
+    """
+    command = re.search(r"^CMD (\[.*\])$", DOCKERFILE.read_text(), re.MULTILINE).group(1)
+    executable, _application, *options = json.loads(command)
+    assert executable == "uvicorn", command
+    kept = []
+    while options:
+        option = options.pop(0)
+        if option in {"--host", "--port"}:
+            options.pop(0)  # its value
+        else:
+            kept.append(option)
+    return kept
+
+
+def dockerfile_env(name: str) -> str:
+    """The value the Dockerfile's ENV instruction gives the variable `name`."""
+    value = re.search(rf'^(?:ENV)?\s*{name}="?([^"\s]*)"?', DOCKERFILE.read_text(), re.MULTILINE)
+    assert value, f"the Dockerfile sets no {name}"
+    return value.group(1)
+
+
+def manage(env: dict[str, str], *command: str) -> None:
+    """`manage.py <command>` in `env`, as a release step runs it."""
+    manage_py = [sys.executable, "manage.py", *command]
+    subprocess.run(manage_py, cwd=settings.BASE_DIR, env=env, check=True, capture_output=True)
+
+
+def single_server_env(folder: Path, **variables: str) -> dict[str, str]:
+    """The environment of one server of its own: the test profile (the in-memory channel
+    layer, no outside service needed) with DEBUG off, its own SQLite database in `folder`,
+    and `variables` on top. The database is migrated."""
+    env = {
+        **os.environ,
+        "DJANGO_ENV": "test",
+        "DEBUG": "false",
+        "SECRET_KEY": "single-server-test-secret-key-0123456789abcdefghijklmnopqrstuv",
+        "DJANGO_READ_DOT_ENV_FILE": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+        **variables,
+    }
+    env.pop("REDIS_URL", None)
+    manage(env, "migrate", "--no-input", "--skip-checks")  # checks are `make check`'s job
+    return env
+
 
 class Server:
-    """`uvicorn <project>.asgi:application [options]` in its own process, logging to a file."""
+    """`uvicorn <project>.asgi:application` in its own process on 127.0.0.1, logging to a file."""
 
-    def __init__(self, env: dict[str, str], log: Path, options: tuple[str, ...] = ()) -> None:
+    def __init__(self, env: dict[str, str], log: Path, options: list[str] = ()) -> None:
         self.port = free_port()
         self.log = log
-        module, _, attribute = settings.ASGI_APPLICATION.rpartition(".")
         with log.open("wb") as output:  # the child keeps its own copy of the file handle
             self.process = subprocess.Popen(
                 [
-                    *(sys.executable, "-m", "uvicorn", f"{module}:{attribute}"),
-                    *("--host", "127.0.0.1", "--port", str(self.port), *options),
+                    sys.executable,
+                    *("-m", "uvicorn", "[= cookiecutter.project_slug =].asgi:application"),
+                    *("--host", "127.0.0.1", "--port", str(self.port)),
+                    *options,
                 ],
                 cwd=settings.BASE_DIR,
                 env=env,
@@ -42,7 +104,7 @@ class Server:
         deadline = time.monotonic() + timeout
         while True:
             try:
-                urllib.request.urlopen(self.origin + "/", timeout=2).close()  # noqa: S310 (local)
+                socket.create_connection(("127.0.0.1", self.port), timeout=2).close()
                 return
             except OSError:
                 if self.process.poll() is not None or time.monotonic() > deadline:
@@ -53,10 +115,44 @@ class Server:
         """The end of this server's log, for failure messages."""
         return f"--- {self.origin} ---\n" + self.log.read_text(errors="replace")[-4000:]
 
-    def stop(self) -> None:
+    def stop(self, kill_after: float = 30) -> float:
+        """SIGTERM, as a container runtime sends it; SIGKILL if the process is still
+        there `kill_after` seconds later. Returns the seconds from SIGTERM to the end."""
+        signalled = time.monotonic()
         self.process.terminate()
         try:
-            self.process.wait(timeout=30)
+            self.process.wait(timeout=kill_after)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        return time.monotonic() - signalled
+
+
+class Viewer:
+    """A browser tab on one server: a real websocket speaking djust's protocol."""
+
+    def __init__(self, websocket, servers: list[Server]) -> None:
+        self.websocket = websocket
+        self._servers = servers  # their logs explain a frame that never comes
+        self._ref = 0
+
+    async def receive(self, timeout: float = 10) -> dict:
+        try:
+            return json.loads(await asyncio.wait_for(self.websocket.recv(), timeout))
+        except TimeoutError:
+            logs = "\n".join(server.output() for server in self._servers)
+            raise AssertionError(f"no frame within {timeout} s\n{logs}") from None
+
+    async def mount(self, view: str, url: str = "/") -> dict:
+        message = {"type": "mount", "view": view, "params": {}, "url": url}
+        await self.websocket.send(json.dumps(message))
+        return await self.receive()
+
+    async def event(self, handler: str, /, **params) -> dict:
+        """Send an event and return the reply that answers it (same `ref`)."""
+        self._ref += 1
+        message = {"type": "event", "event": handler, "params": params, "ref": self._ref}
+        await self.websocket.send(json.dumps(message))
+        while (frame := await self.receive()).get("ref") != self._ref:
+            pass
+        return frame

@@ -6,7 +6,7 @@ in djust's cool-down, which would refuse the other browser tests' sockets too.
 
 import pytest
 
-from tests.processes import Server, single_server_env
+from tests.servers import Server, single_server_env
 
 pytestmark = pytest.mark.browser
 

@@ -21,7 +21,7 @@ from django.conf import settings
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-from tests.processes import (
+from tests.servers import (
     Server,
     Viewer,
     dockerfile_env,

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import subprocess
-import sys
 import urllib.request
 
 import pytest
 from websockets.asyncio.client import connect
 
-from tests.servers import Server
+from tests.servers import Server, Viewer, dockerfile_uvicorn_options, single_server_env
 
 HOME = "[= cookiecutter.project_slug =].home.views.HomeView"
 
@@ -68,54 +65,32 @@ async def test_a_mount_djust_refuses_is_logged_as_an_error_without_the_clients_s
 
 
 def test_json_lines_from_a_real_server_carry_the_fields_and_no_session(tmp_path):
-    """LOG_FORMAT=json under uvicorn: every line is one JSON object, uvicorn's own included."""
-    env = {
-        **os.environ,
-        "DJANGO_ENV": "development",  # plain HTTP on 127.0.0.1 (production redirects to HTTPS)
-        "DEBUG": "false",
-        "SECRET_KEY": "log-test-secret-key-0123456789-0123456789-0123456789",
-        "DJANGO_READ_DOT_ENV_FILE": "false",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "LOG_FORMAT": "json",
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--no-input"],
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-    server = Server(env, tmp_path / "server.log")
+    """LOG_FORMAT=json under uvicorn as the Dockerfile runs it: every line is one JSON
+    object, uvicorn's own included, and no line repeats a query string or a session."""
+    env = single_server_env(tmp_path, LOG_FORMAT="json")
+    server = Server(env, tmp_path / "server.log", dockerfile_uvicorn_options())
     try:
         server.wait_until_serving()
         with urllib.request.urlopen(server.origin + "/?token=secret-reset-token") as page:  # noqa: S310
             session = page.headers.get("Set-Cookie", "")
 
         async def mount_and_click():
-            async with connect(
-                f"ws://127.0.0.1:{server.port}/ws/live/", origin=server.origin
-            ) as socket:
-                await socket.recv()  # connect
-                await socket.send(
-                    json.dumps({"type": "mount", "view": HOME, "url": "/", "params": {}})
-                )
-                await socket.recv()
-                await socket.send(
-                    json.dumps({"type": "event", "event": "increment", "params": {}, "ref": 1})
-                )
-                await socket.recv()
+            url = f"ws://127.0.0.1:{server.port}/ws/live/"
+            async with connect(url, origin=server.origin) as websocket:
+                viewer = Viewer(websocket, [server])
+                await viewer.receive()  # djust's connect frame
+                await viewer.mount(HOME)
+                await viewer.event("increment")
 
         asyncio.run(mount_and_click())
     finally:
         server.stop()
-    lines = [json.loads(line) for line in server.log.read_text().splitlines()]
+    text = server.log.read_text()
+    lines = [json.loads(line) for line in text.splitlines()]
     names = {line["name"] for line in lines}
     assert {"[= cookiecutter.project_slug =].requests", "[= cookiecutter.project_slug =].liveview", "uvicorn.error"} <= names
     assert any(line.get("path") == "/" and line.get("status") == 200 for line in lines)
-    assert [line["frame"] for line in lines if line["name"] == "[= cookiecutter.project_slug =].liveview"] == [
-        "mount",
-        "event",
-    ]
-    text = server.log.read_text()
+    frames = [line["frame"] for line in lines if line["name"] == "[= cookiecutter.project_slug =].liveview"]
+    assert frames == ["mount", "event"]
     assert "secret-reset-token" not in text
     assert not session or session.split(";")[0].split("=", 1)[1] not in text
