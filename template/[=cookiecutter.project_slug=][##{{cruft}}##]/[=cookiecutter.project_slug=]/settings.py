@@ -82,6 +82,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "[= cookiecutter.project_slug =].urls"
+# A refused form gets the site's page saying what to do, not Django's debugging page.
+CSRF_FAILURE_VIEW = "[= cookiecutter.project_slug =].errors.csrf_failure"
 ASGI_APPLICATION = "[= cookiecutter.project_slug =].asgi.application"
 
 TEMPLATES = [

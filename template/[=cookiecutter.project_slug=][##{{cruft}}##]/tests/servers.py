@@ -11,6 +11,8 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
@@ -52,11 +54,25 @@ def manage(env: dict[str, str], *command: str) -> str:
     ).stdout
 
 
+@contextmanager
+def serving(folder: Path, **variables: str) -> Iterator[Server]:
+    """A migrated database in `folder` and one uvicorn serving it; stopped on exit."""
+    env = site_environment(folder / "db.sqlite3", **variables)
+    manage(env, "migrate", "--no-input", "--skip-checks")  # checks are `make check`'s job
+    server = Server(env, folder / "uvicorn.log")
+    try:
+        server.wait_until_serving()
+        yield server
+    finally:
+        server.stop()
+
+
 class Server:
     """`uvicorn <project>.asgi:application` in its own process, logging to a file."""
 
     def __init__(self, env: dict[str, str], log: Path) -> None:
         self.port = free_port()
+        self.env = env
         self.log = log
         with log.open("wb") as output:  # the child keeps its own copy of the file handle
             self.process = subprocess.Popen(

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from tests.servers import Answer, Browser, Server, manage, site_environment
+from tests.servers import Answer, Browser, manage, serving
 
 FAILURE_LIMIT = 3
 COOLOFF_SECONDS = 3
@@ -28,20 +28,13 @@ LOCKED_OUT = "Too many wrong passwords for this account from your network."
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("sign-in-throttle")
-    env = site_environment(
-        folder / "db.sqlite3",
-        SIGN_IN_FAILURE_LIMIT=str(FAILURE_LIMIT),
-        SIGN_IN_COOLOFF_SECONDS=str(COOLOFF_SECONDS),
-    )
-    manage(env, "migrate", "--no-input", "--skip-checks")
-    manage(env, "shell", "--no-imports", "--command", ADD_ADA)
-    server = Server(env, folder / "uvicorn.log")
-    try:
-        server.wait_until_serving()
+    limits = {
+        "SIGN_IN_FAILURE_LIMIT": str(FAILURE_LIMIT),
+        "SIGN_IN_COOLOFF_SECONDS": str(COOLOFF_SECONDS),
+    }
+    with serving(tmp_path_factory.mktemp("sign-in-throttle"), **limits) as server:
+        manage(server.env, "shell", "--no-imports", "--command", ADD_ADA)
         yield server
-    finally:
-        server.stop()
 
 
 def sign_in(browser: Browser, password: str) -> Answer:
