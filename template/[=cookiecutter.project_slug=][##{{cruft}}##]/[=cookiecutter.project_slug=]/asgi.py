@@ -1,4 +1,4 @@
-"""ASGI entry point: HTTP through Django, websockets through djust's LiveView consumer."""
+"""ASGI entry point: HTTP through Django, websockets through the LiveView consumer (consumer.py)."""
 
 import os
 
@@ -13,8 +13,8 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.urls import path  # noqa: E402
-from djust.websocket import LiveViewConsumer  # noqa: E402
 
+from [= cookiecutter.project_slug =].consumer import LiveViewConsumer  # noqa: E402
 from [= cookiecutter.project_slug =].services.lifespan import lifespan_app  # noqa: E402
 
 websocket_routes = URLRouter([path("ws/live/", LiveViewConsumer.as_asgi())])

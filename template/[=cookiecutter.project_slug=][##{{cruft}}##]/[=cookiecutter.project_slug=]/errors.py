@@ -4,6 +4,8 @@ urls.py names these as Django's handler400/403/404/500 and settings.py as
 CSRF_FAILURE_VIEW; Django uses the handlers only with DEBUG off.
 """
 
+import logging
+
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -62,3 +64,11 @@ def page(request, status: int, title: str, message: str) -> HttpResponse:
 def page_without_request(request, status: int, title: str, message: str) -> HttpResponse:
     context = {**site(request), "status": status, "title": title, "message": message}
     return HttpResponse(render_to_string(TEMPLATE, context), status=status)
+
+
+class WithoutTraceback(logging.Filter):
+    """Logs a record as its message alone (settings.LOGGING names where)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = record.exc_text = None
+        return True

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Plain HTTP to LiveView pages: a 400 for a malformed event, no session per page view.
+    "[= cookiecutter.project_slug =].middleware.LiveViewRequests",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns a lockout into the sign-in page's 429 answer.
     "axes.middleware.AxesMiddleware",
@@ -226,7 +228,12 @@ STATIC_URL = "static/"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A request for a host not in ALLOWED_HOSTS is one line: its traceback says nothing.
+    "filters": {
+        "without_traceback": {"()": "[= cookiecutter.project_slug =].errors.WithoutTraceback"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.security.DisallowedHost": {"filters": ["without_traceback"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 

@@ -133,14 +133,26 @@ class Browser:
             urllib.request.HTTPCookieProcessor(self.cookies), NotFollowingRedirects
         )
 
-    def open(self, path: str, fields: dict[str, str] | None = None) -> Answer:
-        data = None if fields is None else urllib.parse.urlencode(fields).encode()
+    def open(
+        self,
+        path: str,
+        fields: dict[str, str] | None = None,
+        *,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Answer:
+        """GET `path`, or POST `fields` as a form or `body` as it is."""
+        data = body if fields is None else urllib.parse.urlencode(fields).encode()
+        request = urllib.request.Request(self.origin + path, data, headers or {})  # noqa: S310
         try:
-            response = self._opener.open(self.origin + path, data, timeout=30)
+            response = self._opener.open(request, timeout=30)
         except urllib.error.HTTPError as error:  # 3xx, 4xx and 5xx
             response = error
         with response:
             return Answer(response.status, response.headers, response.read().decode())
+
+    def cookie(self, name: str) -> str:
+        return next(cookie.value for cookie in self.cookies if cookie.name == name)
 
 
 class NotFollowingRedirects(urllib.request.HTTPRedirectHandler):
