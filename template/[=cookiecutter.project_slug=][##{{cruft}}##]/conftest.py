@@ -1,4 +1,5 @@
-"""Fixtures for every test of the project: a websocket client speaking djust's protocol."""
+"""Fixtures for every test of the project: a websocket client speaking djust's protocol,
+the site served by uvicorn."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import pytest
 from [= cookiecutter.project_slug =].services.registry import aclose_all
 from tests.faults import silent_server as silent_listener
 from tests.livesocket import LiveSockets, session_cookie
+from tests.servers import serving
 
 
 @pytest.fixture
@@ -16,6 +18,13 @@ async def live():
     yield sockets
     await sockets.close_all()
     await aclose_all()  # clients built on this test's event loop
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    """The site under uvicorn in a process of its own, for what only real HTTP shows."""
+    with serving(tmp_path_factory.mktemp("served-site")) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

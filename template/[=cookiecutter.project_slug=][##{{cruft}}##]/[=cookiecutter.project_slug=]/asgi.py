@@ -1,4 +1,4 @@
-"""ASGI entry point: HTTP through Django, websockets through djust's LiveView consumer."""
+"""ASGI entry point: HTTP through Django, websockets through the LiveView consumer (consumer.py)."""
 
 import os
 

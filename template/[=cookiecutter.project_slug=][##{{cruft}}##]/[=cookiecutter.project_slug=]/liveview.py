@@ -68,6 +68,8 @@ class LiveView(djust.LiveView):
         if LOAD_TASK in getattr(self, "_async_running", ()):
             self._skip_render = True  # the load after mount is still under way
             return
+        # A fallback POST that ran mount() (no saved state) queued a load: this is it.
+        getattr(self, "_async_tasks", {}).pop(LOAD_TASK, None)
         await self._load_and_finish()
 
     async def _load_and_finish(self) -> None:

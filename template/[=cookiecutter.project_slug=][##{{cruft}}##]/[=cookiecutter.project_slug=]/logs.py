@@ -12,7 +12,8 @@ import logging
 import time
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
-from djust.websocket import LiveViewConsumer
+
+from .consumer import LiveViewConsumer
 
 request_log = logging.getLogger("[= cookiecutter.project_slug =].requests")
 liveview_log = logging.getLogger("[= cookiecutter.project_slug =].liveview")
@@ -60,7 +61,8 @@ class RequestLogMiddleware:
 
 
 class LoggedLiveViewConsumer(LiveViewConsumer):
-    """djust's consumer, logging each mount and event with its view, outcome and duration.
+    """The site's consumer (consumer.py), logging each mount and event with its view,
+    outcome and duration.
 
     Overrides channels' public `receive()` hook; djust's own dispatch stays untouched.
     The outcome is `ok`, `error` (djust answered with an error frame) or `closed`.

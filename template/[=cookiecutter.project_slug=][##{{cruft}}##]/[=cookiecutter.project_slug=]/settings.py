@@ -6,6 +6,7 @@ profiles (DJANGO_ENV = development | test | production) differ only in the
 "Profiles" block below, so the whole difference is visible in one place.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "channels",
     "djust",
+    "axes",  # sign-in throttle (see "Sign-in throttle" below)
     "[= cookiecutter.project_slug =]",  # base templates, static files, system checks
     *PROJECT_APPS,
 ]
@@ -79,10 +81,16 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Plain HTTP to LiveView pages: a 400 for a malformed event, no session per page view.
+    "[= cookiecutter.project_slug =].middleware.LiveViewRequests",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a lockout into the sign-in page's 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "[= cookiecutter.project_slug =].urls"
+# A refused form gets the site's page saying what to do, not Django's debugging page.
+CSRF_FAILURE_VIEW = "[= cookiecutter.project_slug =].errors.csrf_failure"
 ASGI_APPLICATION = "[= cookiecutter.project_slug =].asgi.application"
 
 TEMPLATES = [
@@ -216,6 +224,28 @@ LOGOUT_REDIRECT_URL = "/"
 # Set by `manage.py dev` only: the development account's name, shown on the sign-in page.
 DEV_ACCOUNT = env.str("DEV_ACCOUNT", default="")
 
+# --- Sign-in throttle (django-axes) ---
+# Axes first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# A lockout after this many wrong passwords in a row for one account from one address,
+# so a guesser elsewhere cannot lock the real owner out of their account.
+AXES_FAILURE_LIMIT = env.int("SIGN_IN_FAILURE_LIMIT", default=5)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# How long a lockout lasts; every attempt during it starts it again (axes' default).
+AXES_COOLOFF_TIME = timedelta(seconds=env.int("SIGN_IN_COOLOFF_SECONDS", default=900))
+# The right password clears the count of wrong ones.
+AXES_RESET_ON_SUCCESS = True
+# The address uvicorn resolved (it trusts only FORWARDED_ALLOW_IPS), never a header a
+# client can write, even if django-ipware gets installed.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+# Log a failure by the lockout's keys only, and no banner on every manage.py command.
+AXES_VERBOSE = False
+# The sign-in page with the lockout message, answered 429 with Retry-After.
+AXES_LOCKOUT_CALLABLE = "[= cookiecutter.project_slug =].accounts.locked_out"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -247,6 +277,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"chosen": LOG_FORMATS[LOG_FORMAT]},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "chosen"}},
+    # A request for a host not in ALLOWED_HOSTS is one line: its traceback says nothing.
+    "filters": {
+        "without_traceback": {"()": "[= cookiecutter.project_slug =].errors.WithoutTraceback"},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         # uvicorn's own lines (start, stop, errors) in the same format, once; its access
@@ -255,6 +289,7 @@ LOGGING = {
         "uvicorn.access": {"handlers": [], "propagate": False},
         # djust's INFO lines narrate its internals (and name its session ids): warnings only.
         "djust": {"level": env.str("DJUST_LOG_LEVEL", default="WARNING")},
+        "django.security.DisallowedHost": {"filters": ["without_traceback"]},
     },
 }
 

@@ -24,3 +24,9 @@ urlpatterns = [
 [% endif %][% if 'weather' in cookiecutter.examples %]    path("weather/", include("[= cookiecutter.project_slug =].weather.urls")),
 [% endif %][% if 'dashboard' in cookiecutter.examples %]    path("", include("[= cookiecutter.project_slug =].dashboard.urls")),  # at /dashboard/
 [% endif %]]
+
+# The site's own error pages (errors.py), used when DEBUG is off.
+handler400 = "[= cookiecutter.project_slug =].errors.bad_request"
+handler403 = "[= cookiecutter.project_slug =].errors.permission_denied"
+handler404 = "[= cookiecutter.project_slug =].errors.page_not_found"
+handler500 = "[= cookiecutter.project_slug =].errors.server_error"

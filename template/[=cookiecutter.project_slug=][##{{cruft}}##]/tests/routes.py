@@ -1,31 +1,16 @@
-"""The LiveViews the site routes to, found in the URLconf: tests cover views added later too."""
+"""What tests read off the LiveViews the site routes to (found in the URLconf: tests cover
+views added later too)."""
 
 from __future__ import annotations
 
 import inspect
 
-from django.urls import URLResolver, get_resolver
 from djust import LiveView
 from djust.decorators import is_event_handler
 
+from [= cookiecutter.project_slug =].routes import dotted, live_pages
 
-def live_pages() -> list[tuple[str, type[LiveView]]]:
-    """(URL, view class) of every LiveView the site routes to."""
-    found = []
-
-    def walk(patterns, prefix: str) -> None:
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                walk(pattern.url_patterns, prefix + str(pattern.pattern))
-            elif issubclass(getattr(pattern.callback, "view_class", object), LiveView):
-                found.append((prefix + str(pattern.pattern), pattern.callback.view_class))
-
-    walk(get_resolver().url_patterns, "/")
-    return found
-
-
-def dotted(view: type[LiveView]) -> str:
-    return f"{view.__module__}.{view.__qualname__}"
+__all__ = ["dotted", "handler_parameters", "live_pages"]
 
 
 def handler_parameters(view: type[LiveView]) -> list[tuple[str, str]]:

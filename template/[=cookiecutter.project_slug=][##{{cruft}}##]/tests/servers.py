@@ -1,13 +1,15 @@
-"""Real uvicorn processes serving the project, and real websockets to them, for tests.
+"""Real uvicorn processes serving the project, and real websockets and HTTP to them.
 
-What only a real server shows: several processes sharing a channel layer, what happens
-on SIGTERM, which client address a request carries. The in-process ASGI app of the other
-tests (tests/livesocket.py) has no processes, signals or addresses.
+What only a real server shows: several processes sharing a channel layer, what happens on
+SIGTERM, which client address a request carries, what a browser's plain HTTP meets. The
+in-process ASGI app of the other tests (tests/livesocket.py) has no processes, signals or
+addresses.
 """
 
 from __future__ import annotations
 
 import asyncio
+import http.cookiejar
 import json
 import os
 import re
@@ -15,6 +17,13 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from email.message import Message
 from pathlib import Path
 
 from django.conf import settings
@@ -50,10 +59,17 @@ def dockerfile_env(name: str) -> str:
     return value.group(1)
 
 
-def manage(env: dict[str, str], *command: str) -> None:
-    """`manage.py <command>` in `env`, as a release step runs it."""
-    manage_py = [sys.executable, "manage.py", *command]
-    subprocess.run(manage_py, cwd=settings.BASE_DIR, env=env, check=True, capture_output=True)
+def manage(env: dict[str, str], *command: str) -> str:
+    """`manage.py <command>` in its own process with `env`, as a release step runs it;
+    what it printed."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *command],
+        cwd=settings.BASE_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 def single_server_env(folder: Path, **variables: str) -> dict[str, str]:
@@ -75,11 +91,24 @@ def single_server_env(folder: Path, **variables: str) -> dict[str, str]:
     return env
 
 
+@contextmanager
+def serving(folder: Path, **variables: str) -> Iterator[Server]:
+    """One uvicorn on a migrated database of its own in `folder`; stopped on exit."""
+    env = single_server_env(folder, **variables)
+    server = Server(env, folder / "uvicorn.log")
+    try:
+        server.wait_until_serving()
+        yield server
+    finally:
+        server.stop()
+
+
 class Server:
     """`uvicorn <project>.asgi:application` in its own process on 127.0.0.1, logging to a file."""
 
     def __init__(self, env: dict[str, str], log: Path, options: list[str] = ()) -> None:
         self.port = free_port()
+        self.env = env
         self.log = log
         with log.open("wb") as output:  # the child keeps its own copy of the file handle
             self.process = subprocess.Popen(
@@ -156,3 +185,47 @@ class Viewer:
         while (frame := await self.receive()).get("ref") != self._ref:
             pass
         return frame
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: Message
+    text: str
+
+
+class Browser:
+    """Cookies kept, redirects and error statuses returned as they come (not followed)."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+        self.cookies = http.cookiejar.CookieJar()
+        self._opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.cookies), NotFollowingRedirects
+        )
+
+    def open(
+        self,
+        path: str,
+        fields: dict[str, str] | None = None,
+        *,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Answer:
+        """GET `path`, or POST `fields` as a form or `body` as it is."""
+        data = body if fields is None else urllib.parse.urlencode(fields).encode()
+        request = urllib.request.Request(self.origin + path, data, headers or {})  # noqa: S310
+        try:
+            response = self._opener.open(request, timeout=30)
+        except urllib.error.HTTPError as error:  # 3xx, 4xx and 5xx
+            response = error
+        with response:
+            return Answer(response.status, response.headers, response.read().decode())
+
+    def cookie(self, name: str) -> str:
+        return next(cookie.value for cookie in self.cookies if cookie.name == name)
+
+
+class NotFollowingRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
