@@ -146,6 +146,14 @@ LIVEVIEW_CONFIG = {
 # name any other class.
 LIVEVIEW_ALLOWED_MODULES = [f"{app}.views" for app in PROJECT_APPS]
 
+# --- Health checks (health.py) ---
+# The longest /readyz waits for any one service, in seconds: a stalled one is reported
+# down instead of hanging the probe that asks.
+READINESS_TIMEOUT = env.float("READINESS_TIMEOUT", default=2.0)
+# Probes ask over plain HTTP from inside the network: no redirect to HTTPS for them
+# (SECURE_SSL_REDIRECT below). They carry no cookie and set none.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
 [% if cookiecutter.examples -%]
 # --- Outside services (see services/) ---
 # The longest a person waits for an outside service, in seconds, every retry included;
