@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz and /readyz are answered before any host, HTTPS or session handling.
+    "[= cookiecutter.project_slug =].health.answer_probes",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -150,9 +152,6 @@ LIVEVIEW_ALLOWED_MODULES = [f"{app}.views" for app in PROJECT_APPS]
 # The longest /readyz waits for any one service, in seconds: a stalled one is reported
 # down instead of hanging the probe that asks.
 READINESS_TIMEOUT = env.float("READINESS_TIMEOUT", default=2.0)
-# Probes ask over plain HTTP from inside the network: no redirect to HTTPS for them
-# (SECURE_SSL_REDIRECT below). They carry no cookie and set none.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 [% if cookiecutter.examples -%]
 # --- Outside services (see services/) ---

@@ -1,9 +1,7 @@
-"""Top-level routes: health checks, the account pages, then one `include` per feature app."""
+"""Top-level routes: the account pages, then one `include` per feature app."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-
-from . import health
 
 # Django's own account views, each with its page in templates/registration/. Password
 # reset is left out: it e-mails a link, and this project sends no e-mail yet.
@@ -19,9 +17,6 @@ account_patterns = [
 ]
 
 urlpatterns = [
-    # For orchestrators and load balancers (health.py); SECURE_REDIRECT_EXEMPT names them.
-    path("healthz", health.healthz, name="healthz"),
-    path("readyz", health.readyz, name="readyz"),
     path("accounts/", include(account_patterns)),
     path("", include("[= cookiecutter.project_slug =].home.urls")),
 [% if 's3' in cookiecutter.examples %]    path("storage/", include("[= cookiecutter.project_slug =].storage.urls")),
