@@ -79,7 +79,7 @@ def test_reserved_names_cover_keywords_stdlib_and_generated_dependencies(render)
     pyproject = tomllib.loads((project / "pyproject.toml").read_text())
     for requirement in pyproject["project"]["dependencies"]:
         distribution = requirement.split(">")[0].split("[")[0].split("=")[0].split("<")[0]
-        module = {"django-environ": "environ", "psycopg": "psycopg"}.get(
+        module = {"django-environ": "environ", "django-csp": "csp", "psycopg": "psycopg"}.get(
             distribution, distribution.replace("-", "_")
         )
         assert module in reserved, module

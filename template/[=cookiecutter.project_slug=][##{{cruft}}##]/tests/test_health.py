@@ -3,110 +3,23 @@ settings, plain HTTP to 127.0.0.1, and the real services (the stand-ins in conft
 
 from __future__ import annotations
 
-import http.client
-import os
-import sqlite3
-import subprocess
-import sys
-import time
-from contextlib import contextmanager
-from dataclasses import dataclass
+[% if 's3' in cookiecutter.examples or 'weather' in cookiecutter.examples %]from contextlib import contextmanager
 
-import pytest
+[% endif %]import pytest
 
-from [= cookiecutter.project_slug =].services.ports import free_port
 [% if 'redis' in cookiecutter.examples %]from tests.faults import paused
-[% endif %]
+[% endif %]from tests.production import PUBLIC_HOST, Answer, ProductionSite, get
+
 READINESS_TIMEOUT = 1.0
-PUBLIC_HOST = "example.com"  # the only host in ALLOWED_HOSTS
-
-
-class ProductionSite:
-    """uvicorn serving the site with DJANGO_ENV=production, on its own SQLite file."""
-
-    def __init__(self, folder, environment: dict[str, str]) -> None:
-        self.port = free_port()
-        self.database_folder = folder / "database"
-        self.database_folder.mkdir()
-        self.database = self.database_folder / "db.sqlite3"
-        self.log = folder / "uvicorn.log"
-        self.environment = {
-            **os.environ,
-            **environment,
-            "DJANGO_ENV": "production",
-            "DEBUG": "false",
-            "DJANGO_READ_DOT_ENV_FILE": "false",
-            "SECRET_KEY": "health-tests-only-" + "x" * 40,
-            "ALLOWED_HOSTS": PUBLIC_HOST,
-            "DATABASE_URL": f"sqlite:///{self.database}",
-            "READINESS_TIMEOUT": str(READINESS_TIMEOUT),
-        }
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> ProductionSite:
-        manage = [sys.executable, "manage.py"]
-        migrate = [*manage, "migrate", "--no-input"]
-        subprocess.run(migrate, env=self.environment, check=True, capture_output=True)
-        command = [sys.executable, "-m", "uvicorn", "[= cookiecutter.project_slug =].asgi:application"]
-        command += ["--host", "127.0.0.1", "--port", str(self.port)]
-        with self.log.open("a") as log:
-            self.process = subprocess.Popen(
-                command, env=self.environment, stdout=log, stderr=subprocess.STDOUT
-            )
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                get(self, "/healthz")
-                return self
-            except OSError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    self.stop()
-                    raise RuntimeError(f"uvicorn did not start:\n{self.log.read_text()}") from None
-                time.sleep(0.2)
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=30)
-
-    def sessions(self) -> int:
-        with sqlite3.connect(self.database) as database:
-            return database.execute("SELECT COUNT(*) FROM django_session").fetchone()[0]
-
-    @contextmanager
-    def database_gone(self):
-        """The database file unreachable (its volume unmounted), then back."""
-        away = self.database_folder.with_name("database-away")
-        self.database_folder.rename(away)
-        try:
-            yield
-        finally:
-            away.rename(self.database_folder)
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, standins):
-    running = ProductionSite(tmp_path_factory.mktemp("production"), standins.environment).start()
+    folder = tmp_path_factory.mktemp("production")
+    environment = {**standins.environment, "READINESS_TIMEOUT": str(READINESS_TIMEOUT)}
+    running = ProductionSite(folder, environment).start()
     yield running
     running.stop()
-
-
-@dataclass
-class Answer:
-    status: int
-    headers: http.client.HTTPMessage
-    text: str
-
-
-def get(site, path: str, host: str | None = None) -> Answer:
-    """GET `path` over plain HTTP, redirects not followed; Host is the address unless given."""
-    connection = http.client.HTTPConnection("127.0.0.1", site.port, timeout=READINESS_TIMEOUT + 5)
-    try:
-        connection.request("GET", path, headers={"Host": host} if host else {})
-        response = connection.getresponse()
-        return Answer(response.status, response.headers, response.read().decode())
-    finally:
-        connection.close()
 
 
 def probe(site, path: str) -> Answer:
@@ -120,7 +33,7 @@ def lines(response: Answer) -> list[str]:
 
 ALL_UP = [
     "database ok",
-[% if 'redis' in cookiecutter.examples %]    "redis ok",
+[% if 'redis' in cookiecutter.examples or cookiecutter.channel_layer == 'redis' %]    "redis ok",
 [% endif %][% if 's3' in cookiecutter.examples %]    "object storage ok",
 [% endif %][% if 'weather' in cookiecutter.examples %]    "weather ok",
 [% endif %]]
@@ -134,7 +47,7 @@ def test_liveness_answers_a_local_probe_over_plain_http_under_production_setting
     # The same request to a page is refused (its Host is not in ALLOWED_HOSTS), and the
     # public host over plain HTTP is redirected to HTTPS: the probes skip both on purpose.
     assert probe(site, "/").status == 400
-    public = get(site, "/", host=PUBLIC_HOST)
+    public = get(site, "/", headers={"Host": PUBLIC_HOST})
     assert public.status == 301 and public.headers["Location"] == f"https://{PUBLIC_HOST}/"
 
 

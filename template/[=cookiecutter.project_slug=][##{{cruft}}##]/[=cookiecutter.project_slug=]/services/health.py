@@ -12,7 +12,8 @@ from collections.abc import Awaitable, Callable
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.db import connection
-
+[% if cookiecutter.channel_layer == 'redis' and 'redis' not in cookiecutter.examples %]from redis import asyncio as aioredis  # channels-redis's own client library
+[% endif %]
 from .errors import ServiceError
 [% if 'redis' in cookiecutter.examples %]from .redis import check as check_redis
 [% endif %][% if 's3' in cookiecutter.examples %]from .s3 import check as check_object_storage
@@ -28,8 +29,6 @@ def check_database() -> None:
 
 async def check_redis() -> None:
     """The channel layer's Redis answers a PING."""
-    import redis.asyncio as aioredis  # channels-redis's own dependency
-
     async with aioredis.Redis.from_url(settings.REDIS_URL) as client:
         await client.ping()
 [% endif %]
