@@ -258,7 +258,7 @@ def test_runtime_runs_uvicorn_as_a_fixed_non_root_user(rendered):
 
     health = healthcheck_command(runtime)
     assert health[:2] == ["python", "-c"] and "urllib.request" in health[2]
-    assert "http://127.0.0.1:8000/" in health[2]
+    assert "'http://127.0.0.1:8000/healthz'" in health[2]  # liveness: no service asked
     compile(health[2], "HEALTHCHECK", "exec")
 
 
@@ -305,6 +305,11 @@ def test_compose_starts_the_services_the_options_need(rendered):
     assert services["web"]["ports"] == ["127.0.0.1:8000:8000"]
     # SIGKILL only after uvicorn's shutdown bound (10 s, the Dockerfile's CMD) has passed.
     assert services["web"]["stop_grace_period"] == "15s"
+    # The site's own check is readiness: unhealthy while a service it uses is down.
+    web_check = services["web"]["healthcheck"]["test"]
+    assert web_check[:3] == ["CMD", "python", "-c"] and len(web_check) == 4
+    assert "'http://127.0.0.1:8000/readyz'" in web_check[3]
+    compile(web_check[3], "compose healthcheck", "exec")
     assert "ports" not in services.get("postgres", {}) and "ports" not in services.get("redis", {})
 
     web_needs = services["web"]["depends_on"]
@@ -468,4 +473,4 @@ def test_build_steps_release_step_and_health_check_work_outside_a_container(
             server.terminate()
             server.wait(timeout=30)
     output = log_path.read_text()
-    assert '"GET / HTTP/1.1" 200' in output, output
+    assert '"GET /healthz HTTP/1.1" 200' in output, output

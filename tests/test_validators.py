@@ -82,6 +82,7 @@ def test_reserved_names_cover_keywords_stdlib_and_generated_dependencies(render)
         module = {
             "django-environ": "environ",
             "django-axes": "axes",
+            "django-csp": "csp",
             "python-json-logger": "pythonjsonlogger",
         }.get(
             distribution, distribution.replace("-", "_")

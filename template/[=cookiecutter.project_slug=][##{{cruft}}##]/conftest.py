@@ -245,11 +245,13 @@ def new_page(browser, request, live_site, websocket_blocking_proxy):
       djust's HTTP fallback (no wait for a mount, there is none).
     - `viewport=PHONE`, `color_scheme="dark"`: how the window looks.
     The page also carries `site` (the base URL it was opened on) and `failed_requests`.
-    A test that fails leaves a screenshot of each of its windows in test-results/.
+    A test that fails leaves a screenshot of each of its windows in test-results/; one
+    whose windows met a Content-Security-Policy violation fails at teardown.
     """
     from pathlib import Path
 
     contexts = []
+    csp_violations = []  # in any of the test's windows
 
     def open_page(
         path: str,
@@ -259,11 +261,13 @@ def new_page(browser, request, live_site, websocket_blocking_proxy):
         viewport: dict | None = None,
         color_scheme: str = "light",
     ):
-        from tests.browser import DESKTOP
+        from tests.browser import CSP_VIOLATIONS_INIT_JS, DESKTOP
 
         base = live_site if websocket else websocket_blocking_proxy.url
         context = browser.new_context(viewport=viewport or DESKTOP, color_scheme=color_scheme)
         contexts.append(context)
+        context.expose_function("reportCspViolation", lambda found: csp_violations.append(found))
+        context.add_init_script(CSP_VIOLATIONS_INIT_JS)
         page = context.new_page()
         page.site = base  # where `path` was opened: the site, or the proxy in front of it
         page.failed_requests = []  # every answer of 400 or more, from the first request on
@@ -298,3 +302,5 @@ def new_page(browser, request, live_site, websocket_blocking_proxy):
                 page.screenshot(path=folder / f"{request.node.name}-{number}.png", full_page=True)
     for context in contexts:
         context.close()
+    # The site's Content-Security-Policy (settings.py) blocked nothing the pages use.
+    assert csp_violations == [], "\n".join(map(str, csp_violations))

@@ -31,8 +31,11 @@ from djust import state
 from djust.decorators import event_handler, is_event_handler
 from djust.hooks import on_mount
 from djust.mixins.async_work import run_async_callback
+from djust.utils import get_csp_nonce
 
 LOAD_TASK = "load"
+# How djust 1.2.6 opens the inline scripts it adds to a LiveView page without a CSP nonce.
+DJUST_UNNONCED_SCRIPT = '<script data-turbo-track="reload">'
 
 
 @on_mount  # djust runs these on every mount, and on each fallback POST before its handler
@@ -77,6 +80,21 @@ class LiveView(djust.LiveView):
             await self.load()
         finally:
             self.loading = False
+
+    def _inject_client_script(self, html: str) -> str:
+        """djust's client scripts, its inline ones carrying this response's CSP nonce.
+
+        djust 1.2.6 gives the nonce to its route map and handler metadata but not to its
+        client settings (nor, under DEBUG, the debug panel's data): without it the policy
+        in settings.py blocks them.
+        """
+        html = super()._inject_client_script(html)
+        nonce = get_csp_nonce(getattr(self, "request", None))
+        if not nonce:
+            return html
+        return html.replace(
+            DJUST_UNNONCED_SCRIPT, f'<script nonce="{nonce}" data-turbo-track="reload">'
+        )
 
     def _run_to_completion(self, handler: Callable) -> Callable:
         @functools.wraps(handler)  # keeps djust's handler metadata and signature

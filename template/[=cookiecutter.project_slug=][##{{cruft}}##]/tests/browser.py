@@ -175,3 +175,16 @@ SIDEWAYS_OVERFLOW_JS = """
           .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
           .slice(0, 5).map((e) => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className)})
 """
+
+
+# Every Content-Security-Policy violation in a window, reported to the test as it happens
+# (the `securitypolicyviolation` event: https://www.w3.org/TR/CSP3/#violation-events).
+CSP_VIOLATIONS_INIT_JS = """
+document.addEventListener('securitypolicyviolation', (event) => window.reportCspViolation({
+  directive: event.effectiveDirective,
+  blocked: event.blockedURI,
+  sample: event.sample,
+  where: `${event.sourceFile}:${event.lineNumber}`,
+  page: location.pathname,
+}));
+"""

@@ -63,7 +63,8 @@ def test_production_profile_is_hardened():
     code = (
         "import json, django; django.setup(); from django.conf import settings as s; "
         "print(json.dumps([s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
-        "s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SECURE_PROXY_SSL_HEADER]))"
+        "s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_PRELOAD, "
+        "s.SECURE_PROXY_SSL_HEADER]))"
     )
     result = run_python(
         code,
@@ -78,5 +79,24 @@ def test_production_profile_is_hardened():
         True,
         True,
         60,
+        False,  # preload lists refuse less than a year
         ["HTTP_X_FORWARDED_PROTO", "https"],
     ]
+
+
+def test_hsts_reaches_a_year_and_preload_from_the_environment():
+    """The documented path to the preload lists (docs/deployment.md, "HTTPS")."""
+    code = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps([s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_PRELOAD]))"
+    )
+    result = run_python(
+        code,
+        DJANGO_ENV="production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        SECURE_HSTS_SECONDS="31536000",
+        SECURE_HSTS_PRELOAD="true",
+[% if 'redis' in cookiecutter.examples or cookiecutter.channel_layer == 'redis' %]        REDIS_URL="redis://127.0.0.1:6379/0",
+[% endif %]    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [31536000, True]
