@@ -74,10 +74,11 @@ def manage(env: dict[str, str], *command: str) -> str:
 
 def single_server_env(folder: Path, **variables: str) -> dict[str, str]:
     """The environment of one server of its own: the test profile (the in-memory channel
-    layer, no outside service needed) with DEBUG off, its own SQLite database in `folder`,
-    and `variables` on top. The database is migrated."""
-    env = {
-        **os.environ,
+    layer unless `variables` name Redis) with DEBUG off, its own SQLite database in
+    `folder`, and `variables` on top. The database is migrated."""
+    # Outside services only where `variables` name them: none from this shell's environment.
+    env = {name: value for name, value in os.environ.items() if name != "REDIS_URL"}
+    env |= {
         "DJANGO_ENV": "test",
         "DEBUG": "false",
         "SECRET_KEY": "single-server-test-secret-key-0123456789abcdefghijklmnopqrstuv",
@@ -86,7 +87,6 @@ def single_server_env(folder: Path, **variables: str) -> dict[str, str]:
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         **variables,
     }
-    env.pop("REDIS_URL", None)
     manage(env, "migrate", "--no-input", "--skip-checks")  # checks are `make check`'s job
     return env
 

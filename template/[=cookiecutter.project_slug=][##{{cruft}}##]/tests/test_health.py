@@ -8,7 +8,8 @@ from __future__ import annotations
 [% endif %]import pytest
 
 [% if 'redis' in cookiecutter.examples %]from tests.faults import paused
-[% endif %]from tests.production import PUBLIC_HOST, Answer, ProductionSite, get
+[% endif %]from tests.production import PUBLIC_HOST, ProductionSite
+from tests.servers import Answer
 
 READINESS_TIMEOUT = 1.0
 
@@ -24,7 +25,7 @@ def site(tmp_path_factory, standins):
 
 def probe(site, path: str) -> Answer:
     """What a container probe sends: plain HTTP to 127.0.0.1, its own address as the Host."""
-    return get(site, path)
+    return site.get(path)
 
 
 def lines(response: Answer) -> list[str]:
@@ -47,7 +48,7 @@ def test_liveness_answers_a_local_probe_over_plain_http_under_production_setting
     # The same request to a page is refused (its Host is not in ALLOWED_HOSTS), and the
     # public host over plain HTTP is redirected to HTTPS: the probes skip both on purpose.
     assert probe(site, "/").status == 400
-    public = get(site, "/", headers={"Host": PUBLIC_HOST})
+    public = site.get("/", headers={"Host": PUBLIC_HOST})
     assert public.status == 301 and public.headers["Location"] == f"https://{PUBLIC_HOST}/"
 
 

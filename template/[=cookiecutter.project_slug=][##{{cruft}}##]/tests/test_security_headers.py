@@ -14,7 +14,8 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.production import PUBLIC_HOST, Answer, ProductionSite, get, request
+from tests.production import PUBLIC_HOST, ProductionSite
+from tests.servers import Answer, manage
 
 BEHIND_THE_PROXY = {"Host": PUBLIC_HOST, "X-Forwarded-Proto": "https"}
 PAGES = ["/", "/accounts/login/"]  # a LiveView and a plain Django page
@@ -27,7 +28,7 @@ def site(tmp_path_factory, standins):
     create_member = "from django.contrib.auth.models import User; " + (
         f"User.objects.create_user('member', password={PASSWORD!r})"
     )
-    running.manage("shell", "-c", create_member)
+    manage(running.server.env, "shell", "-c", create_member)
     yield running
     running.stop()
 
@@ -49,7 +50,7 @@ def cookies(answer: Answer) -> dict[str, str]:
 
 @pytest.mark.parametrize("path", PAGES)
 def test_pages_carry_the_security_headers(site, path):
-    answer = get(site, path, BEHIND_THE_PROXY)
+    answer = site.get(path, BEHIND_THE_PROXY)
     assert answer.status == 200, answer.text
     # HSTS without preload: preload lists refuse less than a year (docs/deployment.md).
     assert answer.headers["Strict-Transport-Security"] == "max-age=60; includeSubDomains"
@@ -61,7 +62,7 @@ def test_pages_carry_the_security_headers(site, path):
 
 @pytest.mark.parametrize("path", PAGES)
 def test_the_content_security_policy_allows_only_this_site_and_nonced_inline_scripts(site, path):
-    answer = get(site, path, BEHIND_THE_PROXY)
+    answer = site.get(path, BEHIND_THE_PROXY)
     directives = policy(answer)
     (nonce,) = re.findall(r"'nonce-([^']+)'", " ".join(directives["script-src"]))
     assert directives["script-src"] == ["'self'", f"'nonce-{nonce}'", "'report-sample'"]
@@ -78,11 +79,11 @@ def test_the_content_security_policy_allows_only_this_site_and_nonced_inline_scr
     inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", answer.text)
     assert inline and all(f'nonce="{nonce}"' in attributes for attributes in inline), inline
     # A fresh nonce for every response.
-    assert policy(get(site, path, BEHIND_THE_PROXY))["script-src"] != directives["script-src"]
+    assert policy(site.get(path, BEHIND_THE_PROXY))["script-src"] != directives["script-src"]
 
 
 def test_cookies_are_secure_and_http_only_where_scripts_need_not_read_them(site):
-    login = get(site, "/accounts/login/", BEHIND_THE_PROXY)
+    login = site.get("/accounts/login/", BEHIND_THE_PROXY)
     csrf = cookies(login)["csrftoken"]
     assert "; Secure" in csrf and "SameSite=Lax" in csrf
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text).group(1)
@@ -93,7 +94,7 @@ def test_cookies_are_secure_and_http_only_where_scripts_need_not_read_them(site)
         "Origin": f"https://{PUBLIC_HOST}",
         "Cookie": SimpleCookie(csrf).output(attrs=[], header="").strip(),
     }
-    signed_in = request(site, "POST", "/accounts/login/", headers, urlencode(form))
+    signed_in = site.post("/accounts/login/", urlencode(form), headers)
     assert signed_in.status == 302, signed_in.text
     session = cookies(signed_in)["sessionid"]
     assert "; Secure" in session and "; HttpOnly" in session and "SameSite=Lax" in session
