@@ -84,9 +84,7 @@ def test_reserved_names_cover_keywords_stdlib_and_generated_dependencies(render)
             "django-axes": "axes",
             "django-csp": "csp",
             "python-json-logger": "pythonjsonlogger",
-        }.get(
-            distribution, distribution.replace("-", "_")
-        )
+        }.get(distribution, distribution.replace("-", "_"))
         assert module in reserved, module
     apps = {p.name for p in (project / "my_live_site").iterdir() if (p / "apps.py").exists()}
     assert apps <= reserved
