@@ -49,9 +49,19 @@ def run_handlers_to_completion_on_http_fallback(view, request, **kwargs) -> None
             setattr(view, name, view._run_to_completion(getattr(view, name)))
 
 
+@on_mount
+def note_the_view_on_its_request(view, request, **kwargs) -> None:
+    """Tell the middleware (middleware.py) which view an HTTP request rendered.
+
+    Only requests the middleware has seen: the websocket's stay as djust made them.
+    """
+    if hasattr(request, "live_view"):
+        request.live_view = view
+
+
 class LiveView(djust.LiveView):
     abstract = True  # a base, not a page (djust's checks skip it; not inherited)
-    on_mount = [run_handlers_to_completion_on_http_fallback]
+    on_mount = [run_handlers_to_completion_on_http_fallback, note_the_view_on_its_request]
 
     # True until load() has finished once; templates show their placeholder meanwhile.
     loading = state(default=False)

@@ -5,6 +5,8 @@ import json
 import sqlite3
 
 import pytest
+from django.test import Client
+from djust.state_backend import get_backend
 
 from tests.livesocket import LiveSocket
 from tests.routes import live_pages
@@ -76,3 +78,10 @@ def test_anonymous_page_views_create_no_session(served_site):
     database = served_site.env["DATABASE_URL"].removeprefix("sqlite:///")
     with sqlite3.connect(database) as connection:
         assert connection.execute("SELECT COUNT(*) FROM django_session").fetchone() == (0,)
+
+
+def test_an_anonymous_page_view_leaves_no_rendered_view_in_the_state_backend():
+    response = Client().get("/")  # a new visitor
+    cache_key = response.wsgi_request.live_view._cache_key  # where djust cached the view
+    assert cache_key is not None
+    assert get_backend().get(cache_key) is None
