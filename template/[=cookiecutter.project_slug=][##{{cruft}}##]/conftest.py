@@ -7,7 +7,7 @@ import pytest
 
 from [= cookiecutter.project_slug =].services.registry import aclose_all
 from tests.faults import silent_server as silent_listener
-from tests.livesocket import LiveSockets, session_cookie
+from tests.livesocket import LiveSocket, LiveSockets, session_cookie
 from tests.servers import serving
 
 
@@ -18,6 +18,15 @@ async def live():
     yield sockets
     await sockets.close_all()
     await aclose_all()  # clients built on this test's event loop
+
+
+@pytest.fixture
+async def socket():
+    """One anonymous websocket to the in-process app, connected; closed after the test."""
+    live_socket = LiveSocket()
+    assert await live_socket.connect()
+    yield live_socket
+    await live_socket.close()
 
 
 @pytest.fixture(scope="session")

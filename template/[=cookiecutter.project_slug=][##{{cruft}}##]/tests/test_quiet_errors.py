@@ -8,20 +8,11 @@ import pytest
 from django.test import Client
 from djust.state_backend import get_backend
 
-from tests.livesocket import LiveSocket
 from tests.routes import live_pages
 from tests.servers import Browser
 
 HOME_VIEW = "[= cookiecutter.project_slug =].home.views.HomeView"
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-async def socket():
-    live_socket = LiveSocket()
-    assert await live_socket.connect()
-    yield live_socket
-    await live_socket.close()
 
 
 async def test_an_event_without_a_name_is_answered_and_the_socket_stays_open(socket):

@@ -9,14 +9,6 @@ STEP_ERROR = "The step must be a whole number from 1 to 100."
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-async def socket():
-    live_socket = LiveSocket()
-    assert await live_socket.connect()
-    yield live_socket
-    await live_socket.close()
-
-
 async def test_allowed_origin_mounts_the_home_view_and_patches_on_an_event(socket):
     mounted = await socket.mount(HOME_VIEW)
     assert mounted["type"] == "mount"
