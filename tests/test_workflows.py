@@ -17,21 +17,14 @@ TOOLS = Path(sys.executable).parent
 TEMPLATE_WORKFLOW = REPO_ROOT / ".github" / "workflows" / "template-ci.yml"
 
 
+def assert_passes(*command) -> None:
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def lint_workflow(path: Path, zizmor_config: Path) -> None:
-    schema = subprocess.run(
-        [TOOLS / "check-jsonschema", "--builtin-schema", "vendor.github-workflows", path],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert schema.returncode == 0, schema.stdout + schema.stderr
-    audit = subprocess.run(
-        [TOOLS / "zizmor", "--offline", "--config", zizmor_config, path],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert audit.returncode == 0, audit.stdout + audit.stderr
+    assert_passes(TOOLS / "check-jsonschema", "--builtin-schema", "vendor.github-workflows", path)
+    assert_passes(TOOLS / "zizmor", "--offline", "--config", zizmor_config, path)
 
 
 def test_template_workflow_is_valid():
@@ -61,13 +54,7 @@ def test_generated_workflow_is_valid_and_starts_the_services_it_needs(render, na
 
 def test_dependabot_proposes_lock_file_and_action_updates(render):
     path = render("dependabot", {}) / ".github" / "dependabot.yml"
-    schema = subprocess.run(
-        [TOOLS / "check-jsonschema", "--builtin-schema", "vendor.dependabot", path],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert schema.returncode == 0, schema.stdout + schema.stderr
+    assert_passes(TOOLS / "check-jsonschema", "--builtin-schema", "vendor.dependabot", path)
     updates = yaml.safe_load(path.read_text())["updates"]
     assert [update["package-ecosystem"] for update in updates] == ["uv", "github-actions"]
 
