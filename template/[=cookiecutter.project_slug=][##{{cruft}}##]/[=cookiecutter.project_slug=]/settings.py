@@ -221,13 +221,15 @@ CONTENT_SECURITY_POLICY = {
 }
 if DEBUG:
     # Development only: djust's debug panel and error overlay add <style> elements of their
-    # own and set style attributes. Scripts stay as strict as in production.
+    # own and set style attributes, and the panel's event list uses inline onclick handlers
+    # (debug-panel.js). <script> elements stay as strict as in production.
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["style-src"] += [
         "'sha256-xglfHPbORMpMcpUWzqXAMZuu9CStWWv8CJT8K5CKWNA='",  # debug button
         "'sha256-vfAUPm0wiLgmr4jWWgOS4AIf+nX+J5BzBMKBJfGq6fA='",  # debug panel
         "'sha256-cxJc3856xQWEZGUC2eaAPyoQ9YTiJVZDI+hD8Kd/uZA='",  # error overlay
     ]
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["style-src-attr"] = ["'unsafe-inline'"]
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src-attr"] = ["'unsafe-inline'"]
 
 # --- Health checks (health.py) ---
 # The longest /readyz waits for any one service, in seconds: a stalled one is reported

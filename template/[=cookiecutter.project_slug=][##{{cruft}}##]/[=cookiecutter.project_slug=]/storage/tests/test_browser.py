@@ -52,6 +52,11 @@ def test_choosing_a_bucket_lists_its_objects(dev_account, new_page):
     expect(page.get_by_text("Page 2")).to_be_visible()
 
 
+def page_label(page, number: int):
+    """The page's "Page N" line (djust's debug panel, under `make dev`, has one too)."""
+    return page.get_by_role("main").get_by_text(f"Page {number}", exact=True)
+
+
 @pytest.mark.parametrize("websocket", [True, False], ids=["websocket", "websocket-blocked"])
 @pytest.mark.parametrize("size", [100 * 1024, MAX_UPLOAD_BYTES], ids=["100KB", "the-limit"])
 def test_upload_then_delete(dev_account, new_page, standins, websocket, size):
@@ -71,7 +76,7 @@ def test_upload_then_delete(dev_account, new_page, standins, websocket, size):
         if page.get_by_role("cell", name=name, exact=True).count():
             break
         page.get_by_role("button", name="Next").click()
-        expect(page.get_by_text(f"Page {number}")).to_be_visible()
+        expect(page_label(page, number)).to_be_visible()
     delete(page, name)
     expect(page.locator("[dj-root] [role=status]")).to_have_text(f"Deleted {name}.")
     expect(page.get_by_role("cell", name=name, exact=True)).to_have_count(0)
@@ -162,7 +167,7 @@ def test_the_objects_table_fits_a_phone(dev_account, new_page, standins):
         open_bucket(page)
         for number in (2, 3):  # the key's page
             page.get_by_role("button", name="Next").click()
-            expect(page.get_by_text(f"Page {number}")).to_be_visible()
+            expect(page_label(page, number)).to_be_visible()
         expect(page.get_by_role("cell", name=long_key)).to_be_visible()
         print("phone, objects table:", page.evaluate(SIDEWAYS_OVERFLOW_JS))
         overflow = page.evaluate(SIDEWAYS_OVERFLOW_JS)
