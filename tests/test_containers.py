@@ -204,7 +204,8 @@ def test_dockerfile_builds_in_two_stages_with_uv(rendered):
 def test_collectstatic_runs_at_build_time_with_what_production_settings_require(rendered):
     project, expect = rendered
     required = required_settings(project, expect["slug"])
-    assert required == {"SECRET_KEY"} | ({"REDIS_URL"} if expect["redis"] else set())
+    mail = {"EMAIL_URL", "DEFAULT_FROM_EMAIL"}
+    assert required == {"SECRET_KEY"} | mail | ({"REDIS_URL"} if expect["redis"] else set())
     build = stages(project)["build"]
     (collect,) = [run for run in values(build, "RUN") if "collectstatic" in run]
     words = shlex.split(collect)
@@ -415,7 +416,7 @@ def test_build_steps_release_step_and_health_check_work_outside_a_container(
     app = build_context(project, tmp_path / "app")
     assert not (app / ".env").exists() and not (app / "tests").exists()
     parsed = stages(project)
-    foreign = {"VIRTUAL_ENV", "DJANGO_SETTINGS_MODULE", "PYTHONPATH", "SECRET_KEY", "REDIS_URL"}
+    foreign = {"VIRTUAL_ENV", "DJANGO_SETTINGS_MODULE", "PYTHONPATH", "SECRET_KEY", "REDIS_URL", "EMAIL_URL"}
     base = {k: v for k, v in os.environ.items() if k not in foreign and not k.startswith("DJANGO")}
 
     # The build stage's RUN steps, in order, in the context (uv from PATH, not the image).
@@ -434,6 +435,7 @@ def test_build_steps_release_step_and_health_check_work_outside_a_container(
     runtime_env = {k: v.replace("/app", str(app)) for k, v in env_pairs(parsed["runtime"]).items()}
     runtime_env["PATH"] = runtime_env["PATH"].replace("$PATH", base["PATH"])
     env = base | runtime_env | {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.com"}
+    env |= {"EMAIL_URL": "dummymail://"}
     if expect["redis"]:
         # With the redis channel layer, sessions and djust's view state live in Redis too.
         redis_port = free_port()

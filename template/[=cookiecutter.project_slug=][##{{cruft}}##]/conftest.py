@@ -54,6 +54,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def mailbox(settings):
+    """A real SMTP server (tests/mailbox.py) this test's mail is sent to: in this process
+    through `settings`, elsewhere with EMAIL_URL=mailbox.email_url in the environment."""
+    from tests.mailbox import Mailbox
+
+    with Mailbox() as running:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", running.port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        yield running
+
+
+@pytest.fixture
 def silent_server():
     """The URL of an HTTP server that accepts connections and never answers (a stalled API)."""
     with silent_listener() as port:
@@ -95,8 +109,11 @@ class StandIns:
     """The running stand-ins, and the environment that points the site at them."""
 
     def __init__(self) -> None:
-        self.environment: dict[str, str] = {}
-        self.all: list = []
+        from tests.mailbox import Mailbox
+
+        self.mailbox = Mailbox()  # the site's mail: `standins.mailbox.wait_for(to=...)`
+        self.environment: dict[str, str] = {"EMAIL_URL": self.mailbox.email_url}
+        self.all: list = [self.mailbox]
 [% if 'redis' in cookiecutter.examples %]        from [= cookiecutter.project_slug =].leaderboard.standin import RedisServer
 
         self.redis = RedisServer()

@@ -7,6 +7,7 @@ profiles (DJANGO_ENV = development | test | production) differ only in the
 """
 
 from datetime import timedelta
+from importlib.util import find_spec
 from pathlib import Path
 
 import environ
@@ -263,6 +264,58 @@ GEOCODING_API_URL = env.str("GEOCODING_API_URL", default="https://geocoding-api.
 WEATHER_CACHE_SECONDS = env.int("WEATHER_CACHE_SECONDS", default=600)
 [% endif -%]
 
+# --- Mail ---
+# EMAIL_URL names the server, read by django-environ: smtp://host:25,
+# smtp+tls://user:password@host:587 (STARTTLS), smtp+ssl://user:password@host:465, or
+# dummymail:// to send nothing. Unset: the console in development (`manage.py dev` sets
+# it to its local mailbox), memory in tests (Django's test runner and pytest-django use
+# the locmem backend whatever this says). Production must choose (below).
+EMAIL_DEFAULT_URLS = {"development": "consolemail://", "test": "memorymail://"}
+EMAIL_URL = env.str("EMAIL_URL", default=EMAIL_DEFAULT_URLS.get(DJANGO_ENV, ""))
+EMAIL_CONFIG = env.email_url_config(EMAIL_URL) if EMAIL_URL else {}
+# A provider's HTTP API instead of SMTP (docs/deployment.md, "Mail"): after
+# `uv add "django-anymail[<provider>]"`, EMAIL_BACKEND=anymail.backends.<provider>.EmailBackend
+# and the provider's keys as JSON in ANYMAIL, e.g. {"MAILGUN_API_KEY": "..."}.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default=EMAIL_CONFIG.get("EMAIL_BACKEND", ""))
+ANYMAIL = env.json("ANYMAIL", default={})
+if not EMAIL_BACKEND:
+    raise ImproperlyConfigured(
+        "EMAIL_URL is not set; production sends mail (password resets, sign-up "
+        "confirmations). Name the SMTP server, e.g. EMAIL_URL=smtp+tls://user:password@host:587, "
+        "or set EMAIL_BACKEND for a provider's API (docs/deployment.md, 'Mail'); "
+        "EMAIL_URL=dummymail:// sends none."
+    )
+if EMAIL_BACKEND.startswith("anymail.") and find_spec("anymail") is None:
+    raise ImproperlyConfigured(
+        f"EMAIL_BACKEND={EMAIL_BACKEND!r} needs django-anymail: "
+        'uv add "django-anymail[<provider>]" (docs/deployment.md, "Mail").'
+    )
+EMAIL_HOST = EMAIL_CONFIG.get("EMAIL_HOST") or "localhost"
+EMAIL_PORT = EMAIL_CONFIG.get("EMAIL_PORT") or (
+    465 if EMAIL_CONFIG.get("EMAIL_USE_SSL") else 587 if EMAIL_CONFIG.get("EMAIL_USE_TLS") else 25
+)
+EMAIL_HOST_USER = EMAIL_CONFIG.get("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = EMAIL_CONFIG.get("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = EMAIL_CONFIG.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = EMAIL_CONFIG.get("EMAIL_USE_SSL", False)
+# Django waits for an SMTP server without end by default: a stalled one would hold the
+# request that sends; after this many seconds it fails instead (docs/deployment.md).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# The sender of the site's mail, and of the error reports Django mails to ADMINS. A
+# provider refuses the default webmaster@localhost: production names a real address.
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+if (
+    DJANGO_ENV == "production"
+    and "DEFAULT_FROM_EMAIL" not in env
+    # Mail that goes nowhere (dummymail://) or to the log (consolemail://) has no sender.
+    and EMAIL_BACKEND.split(".")[-2:-1] not in (["dummy"], ["console"])
+):
+    raise ImproperlyConfigured(
+        "DEFAULT_FROM_EMAIL is not set; production mail needs a sender address the mail "
+        "server accepts, e.g. DEFAULT_FROM_EMAIL='Example <noreply@example.com>'."
+    )
+
 # Views with `login_required = True` send visitors here, then back to where they were.
 # A path, not a URL name: djust redirects to LOGIN_URL as written.
 LOGIN_URL = "/accounts/login/"
@@ -337,6 +390,8 @@ LOGGING = {
         # djust's INFO lines narrate its internals (and name its session ids): warnings only.
         "djust": {"level": env.str("DJUST_LOG_LEVEL", default="WARNING")},
         "django.security.DisallowedHost": {"filters": ["without_traceback"]},
+        # aiosmtpd (the development mailbox, mailbox.py) logs every SMTP command at INFO.
+        "mail.log": {"level": "WARNING"},
     },
 }
 

@@ -23,6 +23,9 @@ class ProductionSite:
         self.database_folder.mkdir()
         self.database = self.database_folder / "db.sqlite3"
         self.environment = {
+            # Mail nowhere unless `environment` names a server (the stand-ins' mailbox).
+            "EMAIL_URL": "dummymail://",
+            "DEFAULT_FROM_EMAIL": "noreply@example.com",
             **environment,
             "DJANGO_ENV": "production",
             "ALLOWED_HOSTS": PUBLIC_HOST,

@@ -9,7 +9,8 @@ nothing), so a restart finds the leaderboard and the uploaded objects where they
 
 It also keeps a development account for the pages that require login: `dev`, with
 the password DEV_PASSWORD from `.env` (written there on the first start and kept, so
-a restart signs nobody out), printed beside the address.
+a restart signs nobody out), printed beside the address, and the development mailbox
+(mailbox.py) the site's mail goes to unless EMAIL_URL is set, its page's address printed too.
 """
 
 from __future__ import annotations
@@ -20,15 +21,20 @@ import secrets
 import signal
 import subprocess
 import sys
+import tempfile
 from contextlib import ExitStack, suppress
 from importlib import import_module
 from importlib.util import find_spec
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
+
+from [= cookiecutter.project_slug =] import mailbox
+from [= cookiecutter.project_slug =].mailbox import MAILBOX_FOLDER
 
 DEV_ACCOUNT = "dev"
 
@@ -64,6 +70,7 @@ class Command(BaseCommand):
                 if started is not None:
                     environment, descriptions[app.label] = started
                     os.environ.update(environment)
+            mailbox_page = start_mailbox(stack)
             # The server processes read these at start-up: pages say what is a stand-in.
             os.environ["DEV_STANDINS"] = json.dumps(descriptions)
             os.environ["DEV_ACCOUNT"] = DEV_ACCOUNT
@@ -77,6 +84,8 @@ class Command(BaseCommand):
                     f" with password {password!r} (DEV_PASSWORD in .env)."
                 )
             )
+            if mailbox_page:
+                self.stdout.write(self.style.SUCCESS(f"Mail the site sends: {mailbox_page}"))
             self.stdout.flush()  # shown before the server's lines, also when piped to a file
             # The server runs in a child process so that its settings read the
             # variables just set; this process keeps the stand-ins alive meanwhile.
@@ -89,6 +98,22 @@ class Command(BaseCommand):
             stack.callback(_stop, server)
             with suppress(KeyboardInterrupt):  # Ctrl-C: the server stops itself too
                 server.wait()
+
+
+def start_mailbox(stack: ExitStack) -> str | None:
+    """The development mailbox (mailbox.py) unless EMAIL_URL names a mail server; its
+    messages are kept in STANDIN_DATA_DIR/mailbox/, or only while this command runs.
+    Returns the mailbox page's address."""
+    if os.environ.get("EMAIL_URL"):
+        return None
+    standin_data = os.environ.get("STANDIN_DATA_DIR")
+    if standin_data:
+        folder = Path(standin_data) / MAILBOX_FOLDER
+    else:
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="mailbox-")))
+    environment, page = mailbox.start_for_dev(stack, folder)
+    os.environ.update(environment)
+    return page
 
 
 def _stop(server: subprocess.Popen) -> None:
