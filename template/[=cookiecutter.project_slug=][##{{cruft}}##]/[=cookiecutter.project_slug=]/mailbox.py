@@ -79,13 +79,15 @@ class MailCatcher:
 
     async def handle_DATA(self, server, session, envelope) -> str:
         """aiosmtpd's hook for each message: saved with its envelope as X-MailFrom and
-        X-RcptTo headers (the names aiosmtpd's own Message handler uses), the rest as sent."""
+        X-RcptTo headers (the names aiosmtpd's own Message handler uses), the rest as sent
+        but with the local line ends, as Python's `mailbox` module keeps messages."""
         envelope_headers = (
-            f"X-MailFrom: {envelope.mail_from}\r\nX-RcptTo: {', '.join(envelope.rcpt_tos)}\r\n"
+            f"X-MailFrom: {envelope.mail_from}\nX-RcptTo: {', '.join(envelope.rcpt_tos)}\n"
         )
         name = f"{time.time_ns():020d}-{uuid.uuid4().hex}"
         partial = self.folder / f"{name}.partial"
-        partial.write_bytes(envelope_headers.encode() + envelope.original_content)
+        content = envelope.original_content.replace(b"\r\n", b"\n")
+        partial.write_bytes(envelope_headers.encode() + content)
         partial.replace(self.folder / f"{name}.eml")  # whole, or not there at all
         with self._arrived:
             self._arrived.notify_all()
@@ -256,10 +258,11 @@ class _QuietHandler(WSGIRequestHandler):
 def start_for_dev(stack: ExitStack, folder: Path) -> tuple[dict[str, str], str]:
     """For `manage.py dev`: the catcher and its page on `folder`, stopped with `stack`.
 
-    Returns the environment that sends the site's mail there, and the page's address.
+    Returns the environment that sends the site's mail there, and a line that says where.
     """
     catcher = MailCatcher(folder).start()
     stack.callback(catcher.stop)
     page = MailboxPage(folder).start()
     stack.callback(page.stop)
-    return {"EMAIL_URL": catcher.email_url}, page.url
+    where = f"{page.url} (SMTP on 127.0.0.1:{catcher.port}, kept in {folder})"
+    return {"EMAIL_URL": catcher.email_url}, where

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+# What production requires for mail (settings.py, "Mail"), for the tests of other settings.
+PRODUCTION_MAIL = {"EMAIL_URL": "smtp+tls://127.0.0.1:587", "DEFAULT_FROM_EMAIL": "a@example.com"}
 
 
 def run_python(code: str, **env_vars: str) -> subprocess.CompletedProcess:
@@ -70,6 +72,7 @@ def test_production_profile_is_hardened():
         code,
         DJANGO_ENV="production",
         SECRET_KEY=secrets.token_urlsafe(50),
+        **PRODUCTION_MAIL,
 [% if 'redis' in cookiecutter.examples or cookiecutter.channel_layer == 'redis' %]        REDIS_URL="redis://127.0.0.1:6379/0",
 [% endif %]    )
     assert result.returncode == 0, result.stderr
@@ -94,9 +97,110 @@ def test_hsts_reaches_a_year_and_preload_from_the_environment():
         code,
         DJANGO_ENV="production",
         SECRET_KEY=secrets.token_urlsafe(50),
+        **PRODUCTION_MAIL,
         SECURE_HSTS_SECONDS="31536000",
         SECURE_HSTS_PRELOAD="true",
 [% if 'redis' in cookiecutter.examples or cookiecutter.channel_layer == 'redis' %]        REDIS_URL="redis://127.0.0.1:6379/0",
 [% endif %]    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [31536000, True]
+
+
+# --- Mail (settings.py, "Mail") ---
+
+MAIL_SETTINGS = (
+    "import json, django; django.setup(); from django.conf import settings as s; "
+    "print(json.dumps({name: getattr(s, name) for name in ['EMAIL_BACKEND', 'EMAIL_HOST', "
+    "'EMAIL_PORT', 'EMAIL_HOST_USER', 'EMAIL_HOST_PASSWORD', 'EMAIL_USE_TLS', 'EMAIL_USE_SSL', "
+    "'EMAIL_TIMEOUT', 'DEFAULT_FROM_EMAIL', 'SERVER_EMAIL', 'ANYMAIL']}))"
+)
+PRODUCTION = {
+    "DJANGO_ENV": "production",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+[% if 'redis' in cookiecutter.examples or cookiecutter.channel_layer == 'redis' %]    "REDIS_URL": "redis://127.0.0.1:6379/0",
+[% endif %]}
+
+
+def mail_settings(**env_vars: str) -> dict:
+    result = run_python(MAIL_SETTINGS, **env_vars)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_production_without_a_mail_server_refuses_to_start_saying_what_to_set():
+    result = run_check(**PRODUCTION, DEFAULT_FROM_EMAIL="a@example.com")
+    assert result.returncode != 0
+    assert "EMAIL_URL is not set" in result.stderr
+    assert "EMAIL_URL=dummymail:// sends none" in result.stderr
+
+
+def test_production_mail_without_a_sender_refuses_to_start():
+    result = run_check(**PRODUCTION, EMAIL_URL="smtp://mail.example.com")
+    assert result.returncode != 0
+    assert "DEFAULT_FROM_EMAIL is not set" in result.stderr
+
+
+def test_production_may_choose_to_send_no_mail():
+    assert mail_settings(**PRODUCTION, EMAIL_URL="dummymail://")["EMAIL_BACKEND"] == (
+        "django.core.mail.backends.dummy.EmailBackend"
+    )
+
+
+def test_email_url_names_the_smtp_server_its_account_and_tls():
+    """django-environ's email URL: smtp+tls is STARTTLS, a quoted '@' in the password."""
+    found = mail_settings(
+        **PRODUCTION,
+        EMAIL_URL="smtp+tls://site%40example.com:p%40ss@mail.example.com:587",
+        DEFAULT_FROM_EMAIL="Example <noreply@example.com>",
+    )
+    assert found == {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "mail.example.com",
+        "EMAIL_PORT": 587,
+        "EMAIL_HOST_USER": "site@example.com",
+        "EMAIL_HOST_PASSWORD": "p@ss",
+        "EMAIL_USE_TLS": True,
+        "EMAIL_USE_SSL": False,
+        "EMAIL_TIMEOUT": 10,  # never Django's default of waiting for ever
+        "DEFAULT_FROM_EMAIL": "Example <noreply@example.com>",
+        "SERVER_EMAIL": "Example <noreply@example.com>",  # error reports: the same sender
+        "ANYMAIL": {},
+    }
+
+
+def test_smtp_over_ssl_defaults_to_port_465():
+    found = mail_settings(DJANGO_ENV="test", DEBUG="true", EMAIL_URL="smtp+ssl://mail.example.com")
+    assert (found["EMAIL_PORT"], found["EMAIL_USE_SSL"], found["EMAIL_USE_TLS"]) == (465, True, False)
+
+
+def test_without_email_url_development_prints_mail_and_tests_keep_it_in_memory():
+    development = mail_settings(DJANGO_ENV="development", DEBUG="true")
+    assert development["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    test = mail_settings(DJANGO_ENV="test", DEBUG="true")
+    assert test["EMAIL_BACKEND"] == "django.core.mail.backends.locmem.EmailBackend"
+
+
+def test_a_provider_api_backend_needs_django_anymail_installed():
+    result = run_check(
+        **PRODUCTION,
+        EMAIL_BACKEND="anymail.backends.mailgun.EmailBackend",
+        DEFAULT_FROM_EMAIL="a@example.com",
+    )
+    assert result.returncode != 0
+    assert 'uv add "django-anymail[<provider>]"' in result.stderr
+
+
+def test_a_provider_api_backend_and_its_keys_come_from_the_environment(tmp_path):
+    """The opt-in of docs/deployment.md ("Mail"). A folder named `anymail` on the path
+    stands for the installed package: this tests the settings, not the provider."""
+    (tmp_path / "anymail").mkdir()
+    (tmp_path / "anymail" / "__init__.py").write_text("")
+    found = mail_settings(
+        **PRODUCTION,
+        PYTHONPATH=str(tmp_path),
+        EMAIL_BACKEND="anymail.backends.mailgun.EmailBackend",
+        ANYMAIL='{"MAILGUN_API_KEY": "key-123", "MAILGUN_SENDER_DOMAIN": "mg.example.com"}',
+        DEFAULT_FROM_EMAIL="noreply@mg.example.com",
+    )
+    assert found["EMAIL_BACKEND"] == "anymail.backends.mailgun.EmailBackend"
+    assert found["ANYMAIL"] == {"MAILGUN_API_KEY": "key-123", "MAILGUN_SENDER_DOMAIN": "mg.example.com"}

@@ -103,7 +103,7 @@ class Command(BaseCommand):
 def start_mailbox(stack: ExitStack) -> str | None:
     """The development mailbox (mailbox.py) unless EMAIL_URL names a mail server; its
     messages are kept in STANDIN_DATA_DIR/mailbox/, or only while this command runs.
-    Returns the mailbox page's address."""
+    Returns where the mail goes: the mailbox page's address."""
     if os.environ.get("EMAIL_URL"):
         return None
     standin_data = os.environ.get("STANDIN_DATA_DIR")
