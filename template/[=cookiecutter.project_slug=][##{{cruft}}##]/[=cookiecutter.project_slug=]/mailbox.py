@@ -130,6 +130,7 @@ PAGE_POLICY = (  # the list and message pages: their own inline style, frames fr
 HTML_PART_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 STYLE = """
 :root { color-scheme: light dark; font-family: system-ui, sans-serif; }
+html { background: Canvas; color: CanvasText; }
 body { margin: 0 auto; max-width: 60rem; padding: 1rem; }
 a { color: LinkText; }
 table { border-collapse: collapse; width: 100%; }

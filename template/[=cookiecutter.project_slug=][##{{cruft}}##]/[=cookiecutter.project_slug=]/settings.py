@@ -285,11 +285,13 @@ if not EMAIL_BACKEND:
         "or set EMAIL_BACKEND for a provider's API (docs/deployment.md, 'Mail'); "
         "EMAIL_URL=dummymail:// sends none."
     )
-if EMAIL_BACKEND.startswith("anymail.") and find_spec("anymail") is None:
-    raise ImproperlyConfigured(
-        f"EMAIL_BACKEND={EMAIL_BACKEND!r} needs django-anymail: "
-        'uv add "django-anymail[<provider>]" (docs/deployment.md, "Mail").'
-    )
+if EMAIL_BACKEND.startswith("anymail."):
+    if find_spec("anymail") is None:
+        raise ImproperlyConfigured(
+            f"EMAIL_BACKEND={EMAIL_BACKEND!r} needs django-anymail: "
+            'uv add "django-anymail[<provider>]" (docs/deployment.md, "Mail").'
+        )
+    INSTALLED_APPS.append("anymail")  # its system checks and webhooks, as its docs ask
 EMAIL_HOST = EMAIL_CONFIG.get("EMAIL_HOST") or "localhost"
 EMAIL_PORT = EMAIL_CONFIG.get("EMAIL_PORT") or (
     465 if EMAIL_CONFIG.get("EMAIL_USE_SSL") else 587 if EMAIL_CONFIG.get("EMAIL_USE_TLS") else 25

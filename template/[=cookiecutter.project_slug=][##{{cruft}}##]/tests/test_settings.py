@@ -112,7 +112,7 @@ MAIL_SETTINGS = (
     "import json, django; django.setup(); from django.conf import settings as s; "
     "print(json.dumps({name: getattr(s, name) for name in ['EMAIL_BACKEND', 'EMAIL_HOST', "
     "'EMAIL_PORT', 'EMAIL_HOST_USER', 'EMAIL_HOST_PASSWORD', 'EMAIL_USE_TLS', 'EMAIL_USE_SSL', "
-    "'EMAIL_TIMEOUT', 'DEFAULT_FROM_EMAIL', 'SERVER_EMAIL', 'ANYMAIL']}))"
+    "'EMAIL_TIMEOUT', 'DEFAULT_FROM_EMAIL', 'SERVER_EMAIL', 'ANYMAIL', 'INSTALLED_APPS']}))"
 )
 PRODUCTION = {
     "DJANGO_ENV": "production",
@@ -165,7 +165,9 @@ def test_email_url_names_the_smtp_server_its_account_and_tls():
         "DEFAULT_FROM_EMAIL": "Example <noreply@example.com>",
         "SERVER_EMAIL": "Example <noreply@example.com>",  # error reports: the same sender
         "ANYMAIL": {},
+        "INSTALLED_APPS": found["INSTALLED_APPS"],
     }
+    assert "anymail" not in found["INSTALLED_APPS"]
 
 
 def test_smtp_over_ssl_defaults_to_port_465():
@@ -206,3 +208,4 @@ def test_a_provider_api_backend_and_its_keys_come_from_the_environment(tmp_path)
     )
     assert found["EMAIL_BACKEND"] == "anymail.backends.mailgun.EmailBackend"
     assert found["ANYMAIL"] == keys
+    assert "anymail" in found["INSTALLED_APPS"]
