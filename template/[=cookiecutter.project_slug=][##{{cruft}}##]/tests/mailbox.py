@@ -8,9 +8,10 @@ returns the message that arrived as an email.message.EmailMessage.
 from __future__ import annotations
 
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
-from [= cookiecutter.project_slug =].mailbox import MailCatcher
+from [= cookiecutter.project_slug =].mailbox import MailboxPage, MailCatcher
 
 
 class Mailbox(MailCatcher):
@@ -30,3 +31,15 @@ class Mailbox(MailCatcher):
 
     def __exit__(self, *exception) -> None:
         self.stop()
+
+
+@contextmanager
+def dev_mailbox(folder: Path):
+    """The development mailbox's catcher and page on `folder`, as `manage.py dev` starts
+    them; yields (catcher, page)."""
+    catcher, page = MailCatcher(folder).start(), MailboxPage(folder).start()
+    try:
+        yield catcher, page
+    finally:
+        page.stop()
+        catcher.stop()

@@ -72,6 +72,50 @@ def manage(env: dict[str, str], *command: str) -> str:
     ).stdout
 
 
+@contextmanager
+def manage_py_dev(folder: Path, *, without: tuple[str, ...] = (), **popen_options):
+    """`manage.py dev --no-reload` as `make dev` runs it, on a database and stand-in data of
+    its own in `folder`, with the services named in `without` unset (so it starts their
+    stand-ins); yields the process and the file its output goes to. Stopped on exit."""
+    environment = {
+        **os.environ,
+        "DEBUG": "true",
+        "DJANGO_ENV": "development",
+        "DJANGO_READ_DOT_ENV_FILE": "false",
+        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+        "STANDIN_DATA_DIR": str(folder),  # not the project's own var/
+    }
+    for name in without:
+        environment.pop(name, None)
+    manage(environment, "migrate", "--no-input", "--skip-checks")
+    log = folder / "dev.log"
+    with log.open("wb") as output:
+        dev = subprocess.Popen(
+            [sys.executable, "manage.py", "dev", "--no-reload", "--port", str(free_port())],
+            cwd=settings.BASE_DIR,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            **popen_options,
+        )
+    try:
+        yield dev, log
+    finally:
+        if dev.poll() is None:  # SIGTERM: it stops the server and the stand-ins it started
+            dev.terminate()
+            dev.wait(timeout=30)
+
+
+def wait_for_line(log: Path, pattern: str, process: subprocess.Popen) -> re.Match:
+    """The first match of `pattern` in what `process` wrote to `log`, waiting for it."""
+    deadline = time.monotonic() + 60  # a loaded CI machine starts slowly
+    while not (found := re.search(pattern, log.read_text(errors="replace"))):
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise AssertionError(f"no {pattern!r} in the output:\n{log.read_text()[-3000:]}")
+        time.sleep(0.1)
+    return found
+
+
 def single_server_env(folder: Path, **variables: str) -> dict[str, str]:
     """The environment of one server of its own: the test profile (the in-memory channel
     layer unless `variables` name Redis) with DEBUG off, its own SQLite database in

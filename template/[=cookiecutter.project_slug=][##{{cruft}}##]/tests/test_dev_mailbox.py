@@ -3,35 +3,18 @@ links clickable and everything it says shown as text, kept across a restart."""
 
 from __future__ import annotations
 
-import os
 import re
 import smtplib
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
-from contextlib import contextmanager
 from email.message import EmailMessage
 
 import pytest
-from django.conf import settings
 
-from [= cookiecutter.project_slug =].mailbox import MailboxPage, MailCatcher
-from [= cookiecutter.project_slug =].services.ports import free_port
+from tests.mailbox import dev_mailbox
+from tests.servers import manage_py_dev, wait_for_line
 
 HOSTILE = "<script>alert('mail')</script>"
-
-
-@contextmanager
-def dev_mailbox(folder):
-    """The catcher and its page on `folder`, as `manage.py dev` starts them."""
-    catcher, page = MailCatcher(folder).start(), MailboxPage(folder).start()
-    try:
-        yield catcher, page
-    finally:
-        page.stop()
-        catcher.stop()
 
 
 def send(port: int, subject: str, body: str, html: str | None = None) -> None:
@@ -116,51 +99,13 @@ def test_messages_are_kept_across_a_restart(tmp_path):
     assert len(list(tmp_path.glob("*.eml"))) == 1
 
 
-def wait_for_line(log, pattern: str, process: subprocess.Popen) -> re.Match:
-    deadline = time.monotonic() + 60  # a loaded CI machine starts slowly
-    while not (found := re.search(pattern, log.read_text(errors="replace"))):
-        if process.poll() is not None or time.monotonic() > deadline:
-            raise AssertionError(f"no {pattern!r} in the output:\n{log.read_text()[-3000:]}")
-        time.sleep(0.1)
-    return found
-
-
 def test_manage_py_dev_starts_the_mailbox_and_prints_its_page(tmp_path):
     """Without EMAIL_URL: the catcher keeps mail in STANDIN_DATA_DIR/mailbox/, its page's
     address printed beside the site's."""
-    environment = {
-        **os.environ,
-        "DEBUG": "true",
-        "DJANGO_ENV": "development",
-        "DJANGO_READ_DOT_ENV_FILE": "false",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "STANDIN_DATA_DIR": str(tmp_path),
-    }
-    environment.pop("EMAIL_URL", None)  # set, it would be used instead of the mailbox
-    manage = [sys.executable, "manage.py"]
-    subprocess.run(
-        [*manage, "migrate", "--no-input", "--skip-checks"],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        check=True,
-        capture_output=True,
-    )
-    log = tmp_path / "dev.log"
-    with log.open("wb") as output:
-        dev = subprocess.Popen(
-            [*manage, "dev", "--no-reload", "--port", str(free_port())],
-            cwd=settings.BASE_DIR,
-            env=environment,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    try:
+    with manage_py_dev(tmp_path, without=("EMAIL_URL",)) as (dev, log):
         printed = wait_for_line(
             log, r"Mail the site sends: (http://\S+) \(SMTP on 127\.0\.0\.1:(\d+)", dev
         )
         send(int(printed[2]), "Through manage.py dev", "Body")
         assert "Through manage.py dev" in get(printed[1])[2]
-        assert len(list((tmp_path / "mailbox").glob("*.eml"))) == 1
-    finally:
-        dev.terminate()
-        dev.wait(timeout=30)
+    assert len(list((tmp_path / "mailbox").glob("*.eml"))) == 1
