@@ -271,7 +271,7 @@ WEATHER_CACHE_SECONDS = env.int("WEATHER_CACHE_SECONDS", default=600)
 # it to its local mailbox), memory in tests (Django's test runner and pytest-django use
 # the locmem backend whatever this says). Production must choose (below).
 EMAIL_DEFAULT_URLS = {"development": "consolemail://", "test": "memorymail://"}
-EMAIL_URL = env.str("EMAIL_URL", default=EMAIL_DEFAULT_URLS.get(DJANGO_ENV, ""))
+EMAIL_URL = env.str("EMAIL_URL", default="") or EMAIL_DEFAULT_URLS.get(DJANGO_ENV, "")
 EMAIL_CONFIG = env.email_url_config(EMAIL_URL) if EMAIL_URL else {}
 # A provider's HTTP API instead of SMTP (docs/deployment.md, "Mail"): after
 # `uv add "django-anymail[<provider>]"`, EMAIL_BACKEND=anymail.backends.<provider>.EmailBackend
@@ -304,19 +304,21 @@ EMAIL_USE_SSL = EMAIL_CONFIG.get("EMAIL_USE_SSL", False)
 # request that sends; after this many seconds it fails instead (docs/deployment.md).
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 # The sender of the site's mail, and of the error reports Django mails to ADMINS. A
-# provider refuses the default webmaster@localhost: production names a real address.
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
-SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
-if (
-    DJANGO_ENV == "production"
-    and "DEFAULT_FROM_EMAIL" not in env
-    # Mail that goes nowhere (dummymail://) or to the log (consolemail://) has no sender.
-    and EMAIL_BACKEND.split(".")[-2:-1] not in (["dummy"], ["console"])
-):
-    raise ImproperlyConfigured(
-        "DEFAULT_FROM_EMAIL is not set; production mail needs a sender address the mail "
-        "server accepts, e.g. DEFAULT_FROM_EMAIL='Example <noreply@example.com>'."
-    )
+# provider refuses Django's default webmaster@localhost: production names a real address,
+# unless its mail goes nowhere (dummymail://) or to the log (consolemail://).
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="")
+UNSENT_MAIL_BACKENDS = {
+    "django.core.mail.backends.dummy.EmailBackend",
+    "django.core.mail.backends.console.EmailBackend",
+}
+if not DEFAULT_FROM_EMAIL:
+    if DJANGO_ENV == "production" and EMAIL_BACKEND not in UNSENT_MAIL_BACKENDS:
+        raise ImproperlyConfigured(
+            "DEFAULT_FROM_EMAIL is not set; production mail needs a sender address the mail "
+            "server accepts, e.g. DEFAULT_FROM_EMAIL='Example <noreply@example.com>'."
+        )
+    DEFAULT_FROM_EMAIL = "webmaster@localhost"
+SERVER_EMAIL = env.str("SERVER_EMAIL", default="") or DEFAULT_FROM_EMAIL
 
 # Views with `login_required = True` send visitors here, then back to where they were.
 # A path, not a URL name: djust redirects to LOGIN_URL as written.

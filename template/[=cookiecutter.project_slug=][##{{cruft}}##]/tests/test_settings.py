@@ -209,3 +209,10 @@ def test_a_provider_api_backend_and_its_keys_come_from_the_environment(tmp_path)
     assert found["EMAIL_BACKEND"] == "anymail.backends.mailgun.EmailBackend"
     assert found["ANYMAIL"] == keys
     assert "anymail" in found["INSTALLED_APPS"]
+
+
+def test_an_empty_email_url_is_unset():
+    """`EMAIL_URL=` in .env: development still prints mail (no start-up error)."""
+    found = mail_settings(DJANGO_ENV="development", DEBUG="true", EMAIL_URL="", SERVER_EMAIL="")
+    assert found["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    assert found["SERVER_EMAIL"] == found["DEFAULT_FROM_EMAIL"] == "webmaster@localhost"
