@@ -14,6 +14,7 @@ import smtplib
 import pytest
 from django.core.mail import EmailMessage, send_mail
 
+from tests.servers import manage, single_server_env
 from tests.test_settings import run_python
 
 SEND = """
@@ -84,3 +85,19 @@ def test_a_stalled_mail_server_fails_after_email_timeout(settings, silent_server
     settings.EMAIL_TIMEOUT = 0.5
     with pytest.raises((TimeoutError, smtplib.SMTPException)):
         EmailMessage("Hello", "Body", "noreply@example.com", ["ada@example.com"]).send()
+
+
+def test_sendtestemail_under_production_settings_reaches_the_server(mailbox, tmp_path):
+    """What docs/deployment.md tells a deployer to run once: Django's own command, from
+    DEFAULT_FROM_EMAIL, through the server EMAIL_URL names."""
+    env = single_server_env(
+        tmp_path,
+        DJANGO_ENV="production",
+[% if 'redis' in cookiecutter.examples or cookiecutter.channel_layer == 'redis' %]        REDIS_URL="redis://127.0.0.1:9/0",  # required, not used by this command
+[% endif %]        EMAIL_URL=mailbox.email_url,
+        DEFAULT_FROM_EMAIL="Example <noreply@example.com>",
+    )
+    manage(env, "sendtestemail", "ops@example.com")
+    message = mailbox.wait_for(to="ops@example.com")
+    assert message["From"] == "Example <noreply@example.com>"
+    assert message["Subject"].startswith("Test email from")
