@@ -101,19 +101,29 @@ class MailCatcher:
         """Every message received, oldest first."""
         return [read_message(path) for path in self.message_paths()]
 
-    def wait_for(self, to: str | None = None, timeout: float = 10.0) -> EmailMessage:
-        """The first message sent to `to` (any message when None), waiting up to `timeout` s."""
+    def clear(self) -> None:
+        """Delete every message received so far."""
+        for path in self.message_paths():
+            path.unlink(missing_ok=True)
+
+    def wait_for(
+        self, to: str | None = None, timeout: float = 10.0, subject: str | None = None
+    ) -> EmailMessage:
+        """The first message sent to `to` whose subject contains `subject` (None: any),
+        waiting up to `timeout` seconds for it."""
         deadline = time.monotonic() + timeout
         with self._arrived:
             while True:
                 found = self.messages()
                 for message in found:
-                    if to is None or to.lower() in recipients(message):
+                    if (to is None or to.lower() in recipients(message)) and (
+                        subject is None or subject in (message["Subject"] or "")
+                    ):
                         return message
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise AssertionError(
-                        f"no message to {to!r} within {timeout} s; received: "
+                        f"no message to {to!r} (subject {subject!r}) within {timeout} s; received: "
                         f"{[(m['To'], m['Subject']) for m in found]}"
                     )
                 self._arrived.wait(remaining)

@@ -16,7 +16,8 @@ from [= cookiecutter.project_slug =].mailbox import MailboxPage, MailCatcher
 
 class Mailbox(MailCatcher):
     """aiosmtpd on 127.0.0.1 at a free port (`.port`, `.email_url`), in a thread; its
-    messages (`.messages()`, `.wait_for(to=..., timeout=...)`) are deleted with it."""
+    messages (`.messages()`, `.wait_for(to=..., timeout=..., subject=...)`, `.clear()`) are
+    deleted with it."""
 
     def __init__(self) -> None:
         self._folder = tempfile.TemporaryDirectory(prefix="mailbox-")

@@ -59,8 +59,16 @@ def test_the_mailbox_fixture_receives_this_process_mail(mailbox):
 
 def test_wait_for_says_what_arrived_when_the_awaited_message_did_not(mailbox):
     send_mail("Hello", "Body", "noreply@example.com", ["ada@example.com"])
-    with pytest.raises(AssertionError, match=r"no message to 'grace@example.com'.*Hello"):
+    with pytest.raises(AssertionError, match=r"no message to 'grace@example.com' .*Hello"):
         mailbox.wait_for(to="grace@example.com", timeout=0.2)
+
+
+def test_wait_for_picks_by_subject_and_clear_forgets_what_came(mailbox):
+    send_mail("Confirm your address", "1", "noreply@example.com", ["ada@example.com"])
+    send_mail("Reset your password", "2", "noreply@example.com", ["ada@example.com"])
+    assert mailbox.wait_for(to="ada@example.com", subject="Reset").get_content() == "2\n"
+    mailbox.clear()
+    assert mailbox.messages() == []
 
 
 def test_without_the_mailbox_tests_keep_mail_in_memory(mailoutbox):
