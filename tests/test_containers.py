@@ -416,7 +416,8 @@ def test_build_steps_release_step_and_health_check_work_outside_a_container(
     app = build_context(project, tmp_path / "app")
     assert not (app / ".env").exists() and not (app / "tests").exists()
     parsed = stages(project)
-    foreign = {"VIRTUAL_ENV", "DJANGO_SETTINGS_MODULE", "PYTHONPATH", "SECRET_KEY", "REDIS_URL", "EMAIL_URL"}
+    foreign = {"VIRTUAL_ENV", "DJANGO_SETTINGS_MODULE", "PYTHONPATH", "SECRET_KEY", "REDIS_URL"}
+    foreign |= {"EMAIL_URL", "DEFAULT_FROM_EMAIL"}
     base = {k: v for k, v in os.environ.items() if k not in foreign and not k.startswith("DJANGO")}
 
     # The build stage's RUN steps, in order, in the context (uv from PATH, not the image).
