@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import yaml
 
 from .conftest import git
 from .releases import changelog_versions, tagged_clone
-from .test_generated_projects import assert_first_commit, make
+from .test_generated_projects import assert_first_commit, make, project_env
 
 pytestmark = pytest.mark.slow
 CONFLICT_MARKERS = ("<<<<<<<", ">>>>>>>")
@@ -124,6 +125,57 @@ def test_the_0_2_0_migration_moves_the_development_database(releases, tmp_path):
     assert not (project / "db.sqlite3").exists()
     with sqlite3.connect(project / "var" / "db.sqlite3") as database:
         assert database.execute("select value from marker").fetchall() == [("precious",)]
+
+
+def manage(project: Path, *args: str, **env: str) -> str:
+    """`manage.py` in the project's own environment, as `make dev` runs it."""
+    uv = shutil.which("uv") or str(project / ".tools" / "bin" / "uv")
+    result = subprocess.run(
+        [uv, "run", "python", "manage.py", *args],
+        cwd=project,
+        env={**project_env(), "DJANGO_ENV": "development", "DEBUG": "true", **env},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return result.stdout
+
+
+def test_accounts_made_with_djangos_user_model_still_sign_in_after_the_update(
+    releases, tmp_path
+):
+    """0.4.0 used Django's `auth.User`; the custom `accounts.User` lives in the same table.
+
+    Django documents that changing AUTH_USER_MODEL mid-project needs hand work; keeping
+    the table `auth_user` reduces it to one `migrate --fake-initial`, which skips an
+    initial migration whose tables already exist (docs: django-admin migrate).
+    """
+    project = generate(releases, tmp_path / "project", version="0.4.0")
+    assert make(project, "install").returncode == 0
+    manage(project, "migrate", "--no-input")
+    manage(
+        project,
+        "createsuperuser",
+        "--no-input",
+        DJANGO_SUPERUSER_USERNAME="ada",
+        DJANGO_SUPERUSER_EMAIL="ada@example.com",
+        DJANGO_SUPERUSER_PASSWORD="an-old-account-password",
+    )
+    update(project)
+    assert_cleanly_merged(project)
+    assert make(project, "install").returncode == 0
+    manage(project, "migrate", "--fake-initial", "--no-input")
+    found = manage(
+        project,
+        "shell",
+        "-c",
+        "from django.contrib.auth import get_user_model; "
+        "user = get_user_model().objects.get(email='ada@example.com'); "
+        "print(user._meta.label, user.username, user.check_password('an-old-account-password'))",
+    )
+    assert found.split() == ["accounts.User", "ada", "True"]
 
 
 def test_changing_an_answer_adds_and_removes_exactly_that_examples_files(releases, tmp_path):
