@@ -12,9 +12,10 @@ ALL_EXAMPLES = ["s3", "redis", "weather", "dashboard"]
 
 MATRIX: dict[str, dict] = {
     "default": {},
-    # All off: no example, embedded services only, no CI, no licence file.
+    # All off: no example, no benchmark, embedded services only, no CI, no licence file.
     "minimal": {
         "examples": [],
+        "benchmark": False,
         "database": "sqlite",
         "channel_layer": "memory",
         "error_monitoring": "none",
