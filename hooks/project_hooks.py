@@ -47,12 +47,17 @@ def normalise(answers: dict) -> dict:
     return answers
 
 
+def reserved_package_names(config: dict) -> list[str]:
+    """copier.yml keeps the list as one YAML string (see there): parse it as copier does."""
+    return yaml.safe_load(config["reserved_package_names"]["default"])
+
+
 def validation_errors(answers: dict) -> list[str]:
     """The message of every copier.yml validator (and choice) that `answers` fails."""
     config = _copier_config()
     environment = _environment()
     context = {
-        "reserved_package_names": config["reserved_package_names"]["default"],
+        "reserved_package_names": reserved_package_names(config),
         **normalise(answers),
     }
     errors = []
