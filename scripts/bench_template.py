@@ -1,6 +1,9 @@
 """Time the template as a user meets it, from a git clone of this repository.
 
-(a) `copier copy --defaults --trust` of the default project: each run and the median.
+(a) `copier copy --defaults --trust` of the default project beside copier's own floor (a
+    one-question, one-file template made on the fly) and `djust new --no-setup`, run in
+    turn N times so a loaded machine slows each alike: each run, the medians and the ratio.
+    --against REF adds this repository at REF to the same rounds (before/after a change).
 (b) copy, `uv sync`, then the generated project's `make test`, on a warm uv cache (an
     untimed copy and sync fill the cache first): each step and the total.
 (c) with --ci, the template's whole `.ci/run` in the clone, as CI runs it (it installs
@@ -8,13 +11,14 @@
 
 The clone holds the last commit only: commit what you want timed.
 
-Usage: uv run python scripts/bench_template.py [--runs 5] [--full-runs 1] [--ci]
+Usage: uv run python scripts/bench_template.py [--runs 5] [--against REF] [--full-runs 1] [--ci]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -25,6 +29,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # HEAD, not copier's default of the newest tag: the figures are for the code at hand.
+TEMPLATE_TREE = "[=cookiecutter.project_slug=][##{{cruft}}##]"
 COPY = [sys.executable, "-m", "copier", "copy", "--defaults", "--trust", "--vcs-ref=HEAD"]
 
 
@@ -60,9 +65,40 @@ def timed(
     return elapsed, failure
 
 
+def clone_at(target: Path, ref: str) -> Path:
+    """This repository at `ref`, as a template (HEAD of the clone is `ref`)."""
+    subprocess.run(["git", "clone", "--quiet", str(REPO_ROOT), str(target)], check=True)
+    subprocess.run(["git", "-C", str(target), "checkout", "--quiet", ref], check=True)
+    return target
+
+
+def floor_template(target: Path) -> Path:
+    """Copier's own floor: one question, one file, a git repository like ours."""
+    target.mkdir()
+    (target / "copier.yml").write_text("name:\n  type: str\n  default: floor\n")
+    (target / "README.md.jinja").write_text("# {{ name }}\n")
+    git = ["git", "-C", str(target), "-c", "user.name=bench", "-c", "user.email=bench@example.com"]
+    subprocess.run([*git, "init", "--quiet"], check=True)
+    subprocess.run([*git, "add", "--all"], check=True)
+    subprocess.run([*git, "commit", "--quiet", "-m", "floor"], check=True)
+    return target
+
+
+def djust_cli(work: Path, uv: str, environment: dict[str, str]) -> str:
+    """`djust` from a virtualenv of its own, at the version the generated project pins."""
+    pyproject = (REPO_ROOT / "template" / TEMPLATE_TREE / "pyproject.toml").read_text()
+    (requirement,) = re.findall(r'"(djust[<>=!,.0-9 ]+)"', pyproject)
+    venv = work / "djust-venv"
+    subprocess.run([uv, "venv", "--quiet", str(venv)], check=True, env=environment)
+    install = [uv, "pip", "install", "--quiet", "--python", str(venv / "bin" / "python")]
+    subprocess.run([*install, requirement], check=True, env=environment)
+    return str(venv / "bin" / "djust")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="timed copies for (a)")
+    parser.add_argument("--runs", type=int, default=5, help="rounds of timed copies for (a)")
+    parser.add_argument("--against", help="also time this repository at REF in (a)")
     parser.add_argument("--full-runs", type=int, default=1, help="copy + sync + test runs (b)")
     parser.add_argument("--ci", action="store_true", help="also time the whole .ci/run (c)")
     options = parser.parse_args()
@@ -84,31 +120,47 @@ def main() -> None:
         print(f"Template: a clone of {REPO_ROOT} at {commit}")
         print(f"Machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, uv at {uv}")
 
-        print("\n(a) copier copy --defaults --trust, default answers")
-        copies = []
+        contenders = {"default project": clone}
+        if options.against:
+            contenders[f"at {options.against}"] = clone_at(work / "against", options.against)
+        contenders["copier's floor"] = floor_template(work / "floor")
+        djust = djust_cli(work, uv, environment)
+        print(f"\n(a) copier copy --defaults --trust, {options.runs} rounds, in turn")
+        copies: dict[str, list[float]] = {name: [] for name in [*contenders, "djust new"]}
         for run in range(options.runs):
-            seconds, _ = timed([*COPY, str(clone), str(work / f"copy-{run}")], work, environment)
-            copies.append(seconds)
-            print(f"  copy {run + 1}: {seconds:.2f} s")
-        print(f"  median of {options.runs}: {statistics.median(copies):.2f} s")
+            for name, template in contenders.items():
+                target = work / f"copy-{len(copies[name])}-{template.name}"
+                seconds, _ = timed([*COPY, str(template), str(target)], work, environment)
+                copies[name].append(seconds)
+            seconds, _ = timed([djust, "new", "--no-setup", f"djust_{run}"], work, environment)
+            copies["djust new"].append(seconds)
+            latest = ", ".join(f"{name} {times[-1]:.2f} s" for name, times in copies.items())
+            print(f"  round {run + 1}: {latest}")
+        medians = {name: statistics.median(times) for name, times in copies.items()}
+        floor = medians["copier's floor"]
+        for name, median in medians.items():
+            print(f"  median {name}: {median:.2f} s ({median / floor:.2f}x copier's floor)")
+        print(f"  load average after: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
 
-        print("\n(b) copy + uv sync + make test, warm uv cache")
-        warm = work / "warm"
-        timed([*COPY, str(clone), str(warm)], work, environment)
-        timed([uv, "sync"], warm, environment)  # fills the cache; not timed
         failed = False
-        for run in range(options.full_runs):
-            project = work / f"full-{run}"
-            copy, _ = timed([*COPY, str(clone), str(project)], work, environment)
-            sync, _ = timed([uv, "sync"], project, environment)
-            test, failure = timed(["make", "test"], project, environment, must_pass=False)
-            print(
-                f"  run {run + 1}: copy {copy:.1f} s, uv sync {sync:.1f} s, make test {test:.1f} s"
-                f"{' (FAILED)' if failure else ''}; total {copy + sync + test:.1f} s"
-            )
-            if failure:
-                print(failure)
-                failed = True
+        if options.full_runs:  # 0: (a) only
+            print("\n(b) copy + uv sync + make test, warm uv cache")
+            warm = work / "warm"
+            timed([*COPY, str(clone), str(warm)], work, environment)
+            timed([uv, "sync"], warm, environment)  # fills the cache; not timed
+            for run in range(options.full_runs):
+                project = work / f"full-{run}"
+                copy, _ = timed([*COPY, str(clone), str(project)], work, environment)
+                sync, _ = timed([uv, "sync"], project, environment)
+                test, failure = timed(["make", "test"], project, environment, must_pass=False)
+                print(
+                    f"  run {run + 1}: copy {copy:.1f} s, uv sync {sync:.1f} s, "
+                    f"make test {test:.1f} s"
+                    f"{' (FAILED)' if failure else ''}; total {copy + sync + test:.1f} s"
+                )
+                if failure:
+                    print(failure)
+                    failed = True
 
         if options.ci:
             print("\n(c) .ci/run, the template's whole CI")

@@ -63,6 +63,11 @@ QUESTIONS: dict[str, dict[str, str]] = {
         "`.github/workflows/ci.yml` (redis-server for the leaderboard); `Dockerfile` and "
         "`compose.yaml` (Redis)",
     },
+    "benchmark": {
+        "values": "`true` or `false` (copier asks yes/no)",
+        "files": "`bench/` and `tests/test_bench_client.py` (`_exclude`); `Makefile` (`bench`), "
+        "`README.md`, `.dockerignore`, `pyproject.toml` (a comment); comments in the examples",
+    },
     "database": {
         "files": "`pyproject.toml` (psycopg), `.env.example`, `.github/workflows/ci.yml` "
         "(service), `compose.yaml` (a `postgres` service, or a volume for SQLite)",
@@ -172,6 +177,8 @@ def default_value(spec: dict, known: dict[str, str]) -> str:
     default = spec.get("default")
     if is_computed(default):
         return known["default"]
+    if isinstance(default, bool):  # as YAML and `--data` spell it
+        return code(str(default).lower())
     if isinstance(default, list):
         return ", ".join(code(value) for value in default) or "none"
     return code(default)

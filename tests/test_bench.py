@@ -46,6 +46,8 @@ def installed(render):
     projects: dict[str, Path] = {}
 
     def _installed(name: str) -> Path:
+        # Only a project rendered with the `benchmark` answer has bench/ to run.
+        assert MATRIX[name].get("benchmark", True), f"{name} is rendered without bench/"
         if name not in projects:
             project = render(f"bench-{name}", MATRIX[name])
             result = make(project, "install")

@@ -33,6 +33,8 @@ def test_every_choice_of_every_question_is_rendered():
         if "choices" in spec:
             missing = set(choice_values(spec)) - set(answered(name))
             assert not missing, f"{name}: {sorted(missing)} never rendered"
+        if spec.get("type") == "bool":
+            assert set(answered(name)) == {True, False}, f"{name}: one value never rendered"
 
 
 def test_every_free_text_question_gets_a_non_default_value():

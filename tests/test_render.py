@@ -91,6 +91,17 @@ def test_options_reach_the_files_they_control(rendered):
     assert pyproject["project"].get("license") == (
         None if license_answer == "Proprietary" else license_answer
     )
+    benchmark = answers.get("benchmark", True)
+    assert (project / "bench").is_dir() == benchmark
+    assert (project / "tests" / "test_bench_client.py").exists() == benchmark
+    if not benchmark:  # nothing left points at it; the answers file only records the answer
+        answers_file = project / ".copier-answers.yml"
+        mentions = [
+            path.relative_to(project)
+            for path in project_files(project)
+            if path != answers_file and "bench" in path.read_text(encoding="utf-8").lower()
+        ]
+        assert mentions == []
 
 
 def test_agents_md_names_only_targets_and_files_that_exist(rendered):

@@ -338,7 +338,7 @@ def answer(path: str, query: dict[str, list[str]], nulls: frozenset[str] = froze
 class StandInServer(ThreadingHTTPServer):
     daemon_threads = True
     # The standard library's backlog of 5 drops connections when 50 clients search at
-    # once (the benchmark); dropped attempts are retried 1 s and 3 s later.
+    # once[% if cookiecutter.benchmark %] (the benchmark)[% endif %]; dropped attempts are retried 1 s and 3 s later.
     request_queue_size = 1024
 
     def __init__(self, *args, **kwargs) -> None:

@@ -26,7 +26,7 @@ def test_a_client_that_hangs_up_before_the_answer_prints_nothing(weather_api, ca
 
 
 def test_one_connection_serves_request_after_request():
-    """HTTP/1.1 keep-alive, as the real API: the benchmark's figures depend on it."""
+    """HTTP/1.1 keep-alive, as the real API[% if cookiecutter.benchmark %]: the benchmark's figures depend on it[% endif %]."""
     standin = WeatherStandIn().start()
     try:
         address = urlparse(standin.url)
