@@ -52,6 +52,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 # The project's own apps, one per feature: removing a feature is removing its folder,
 # its line here and its line in urls.py.
 PROJECT_APPS = [
+    "[= cookiecutter.project_slug =].accounts",
     "[= cookiecutter.project_slug =].home",
 [% if 's3' in cookiecutter.examples %]    "[= cookiecutter.project_slug =].storage",
 [% endif %][% if 'redis' in cookiecutter.examples %]    "[= cookiecutter.project_slug =].leaderboard",
@@ -320,6 +321,9 @@ if not DEFAULT_FROM_EMAIL:
     DEFAULT_FROM_EMAIL = "webmaster@localhost"
 SERVER_EMAIL = env.str("SERVER_EMAIL", default="") or DEFAULT_FROM_EMAIL
 
+# The site's own user model (accounts/models.py), so fields can be added without a swap.
+AUTH_USER_MODEL = "accounts.User"
+
 # Views with `login_required = True` send visitors here, then back to where they were.
 # A path, not a URL name: djust redirects to LOGIN_URL as written.
 LOGIN_URL = "/accounts/login/"
@@ -348,7 +352,7 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 # Log a failure by the lockout's keys only, and no banner on every manage.py command.
 AXES_VERBOSE = False
 # The sign-in page with the lockout message, answered 429 with Retry-After.
-AXES_LOCKOUT_CALLABLE = "[= cookiecutter.project_slug =].accounts.locked_out"
+AXES_LOCKOUT_CALLABLE = "[= cookiecutter.project_slug =].accounts.lockout.locked_out"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

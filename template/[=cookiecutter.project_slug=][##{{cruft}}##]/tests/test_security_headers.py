@@ -25,8 +25,8 @@ PASSWORD = "headers-tests-only"  # noqa: S105 (a throwaway account)
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, standins):
     running = ProductionSite(tmp_path_factory.mktemp("production"), standins.environment).start()
-    create_member = "from django.contrib.auth.models import User; " + (
-        f"User.objects.create_user('member', password={PASSWORD!r})"
+    create_member = "from django.contrib.auth import get_user_model; " + (
+        f"get_user_model().objects.create_user('member', password={PASSWORD!r})"
     )
     manage(running.server.env, "shell", "-c", create_member)
     yield running
