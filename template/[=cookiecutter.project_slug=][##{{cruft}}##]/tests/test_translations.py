@@ -77,12 +77,27 @@ def test_makemessages_collects_the_marked_strings(tmp_path):
         ignore=shutil.ignore_patterns(".venv", "var", "bench", "tests", ".git", "*.mo"),
     )
     subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "--all", "--no-location",
-         "--ignore=.venv", "--ignore=var", "--ignore=bench", "--ignore=tests"],
-        cwd=copy, check=True, capture_output=True,
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "--all",
+            "--no-location",
+            "--ignore=.venv",
+            "--ignore=var",
+            "--ignore=bench",
+            "--ignore=tests",
+        ],
+        cwd=copy,
+        check=True,
+        capture_output=True,
     )
     catalog = (copy / "locale/de/LC_MESSAGES/django.po").read_text()
-    for marked in ('msgid "Live counter"', 'msgid "Sign in"', 'msgid "Switch"',
-                   'msgid "The step must be a whole number from 1 to %(max)s."'):
+    for marked in (
+        'msgid "Live counter"',
+        'msgid "Sign in"',
+        'msgid "Switch"',
+        'msgid "The step must be a whole number from 1 to %(max)s."',
+    ):
         assert marked in catalog
     assert 'msgstr "Live-Zähler"' in catalog  # existing translations are kept
