@@ -8,6 +8,8 @@ from functools import cache
 from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest
+from django.utils import translation
 from djust.websocket import LiveViewConsumer as DjustLiveViewConsumer
 
 from .routes import dotted, live_pages
@@ -30,16 +32,32 @@ class LiveViewConsumer(DjustLiveViewConsumer):
             return
         ref = answering_ref.set(data.get("ref") if data.get("type") == "event" else None)
         try:
-            await super()._dispatch_runtime_owned(data)
+            # djust activates no language on the websocket (no LocaleMiddleware runs
+            # there): each frame renders in the language the page was served in.
+            with translation.override(self.language()):
+                await super()._dispatch_runtime_owned(data)
         finally:
             answering_ref.reset(ref)
+
+    def language(self) -> str:
+        """The visitor's language, chosen as LocaleMiddleware chooses it over HTTP: the
+        cookie Django's set_language view sets, else the handshake's Accept-Language."""
+        request = HttpRequest()
+        request.COOKIES = self.scope.get("cookies", {})
+        request.META = {
+            "HTTP_" + name.decode("latin-1").upper().replace("-", "_"): value.decode("latin-1")
+            for name, value in self.scope.get("headers", [])
+            if name.lower() == b"accept-language"
+        }
+        return translation.get_language_from_request(request)
 
     async def handle_mount(self, data: dict[str, Any], *args: Any, **kwargs: Any) -> None:
         # The mounts of live navigation and of mount_batch frames come here.
         if not is_served(data.get("view")):
             await self.send_error(VIEW_NOT_FOUND)
             return
-        await super().handle_mount(data, *args, **kwargs)
+        with translation.override(self.language()):
+            await super().handle_mount(data, *args, **kwargs)
 
     async def send_error(self, error: str, **context: Any) -> None:
         # djust sends "Missing 'event' field" or "Event rejected" without the event's

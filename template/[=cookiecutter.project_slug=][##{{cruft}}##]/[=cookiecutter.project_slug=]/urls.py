@@ -18,6 +18,8 @@ account_patterns = [
 
 urlpatterns = [
     path("accounts/", include(account_patterns)),
+    # Django's set_language view, which the language switcher in base.html posts to.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("[= cookiecutter.project_slug =].home.urls")),
 [% if 's3' in cookiecutter.examples %]    path("storage/", include("[= cookiecutter.project_slug =].storage.urls")),
 [% endif %][% if 'redis' in cookiecutter.examples %]    path("leaderboard/", include("[= cookiecutter.project_slug =].leaderboard.urls")),

@@ -2,6 +2,7 @@
 
 import re
 
+from django.utils.translation import gettext
 from djust import state
 from djust.decorators import event_handler
 
@@ -39,7 +40,9 @@ class HomeView(LiveView):
         """
         text = value.strip() if isinstance(value, str) else ""
         if not WHOLE_NUMBER.fullmatch(text) or not 1 <= int(text) <= MAX_STEP:
-            self.error = f"The step must be a whole number from 1 to {MAX_STEP}."
+            self.error = gettext("The step must be a whole number from 1 to %(max)s.") % {
+                "max": MAX_STEP
+            }
             return
         self.step = int(text)
         self.error = ""
