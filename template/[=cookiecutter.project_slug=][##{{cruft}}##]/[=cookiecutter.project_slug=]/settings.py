@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "axes",  # sign-in throttle (see "Sign-in throttle" below)
     "[= cookiecutter.project_slug =]",  # base templates, static files, system checks
     *PROJECT_APPS,
+    # After the project's app: its registration/ pages win over the admin's of the same names.
+    "django.contrib.admin",
 ]
 
 MIDDLEWARE = [
@@ -102,10 +104,12 @@ ASGI_APPLICATION = "[= cookiecutter.project_slug =].asgi.application"
 TEMPLATES = [
     {
         # djust's engine renders LiveView templates and the pages around them.
-        "BACKEND": "djust.template_backend.DjustTemplateBackend",
+        "BACKEND": "[= cookiecutter.project_slug =].template_engines.DjustTemplates",
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
+            # Apps whose templates are written for Django's engine (the next entry).
+            "django_engine_apps": ["admin"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -117,6 +121,15 @@ TEMPLATES = [
         },
     },
 ]
+# Django's own engine, for the templates djust's cannot render (the admin's).
+TEMPLATES.append(
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": TEMPLATES[0]["OPTIONS"]["context_processors"]},
+    }
+)
 
 DATABASES = {
     # SQLite in var/ (local state, never committed) unless DATABASE_URL names another.
@@ -319,6 +332,15 @@ if not DEFAULT_FROM_EMAIL:
         )
     DEFAULT_FROM_EMAIL = "webmaster@localhost"
 SERVER_EMAIL = env.str("SERVER_EMAIL", default="") or DEFAULT_FROM_EMAIL
+
+# Django's admin, for staff accounts only, at this path: another one than admin/ in
+# production keeps bots that try /admin/ away from its sign-in (docs/deployment.md, "Admin").
+ADMIN_URL = env.str("ADMIN_URL", default="admin/")
+if ADMIN_URL.startswith("/") or not ADMIN_URL.endswith("/"):
+    raise ImproperlyConfigured(
+        f"ADMIN_URL={ADMIN_URL!r}; give a path without the leading slash, ending with one, "
+        "e.g. ADMIN_URL=staff-7f3k/."
+    )
 
 # Views with `login_required = True` send visitors here, then back to where they were.
 # A path, not a URL name: djust redirects to LOGIN_URL as written.

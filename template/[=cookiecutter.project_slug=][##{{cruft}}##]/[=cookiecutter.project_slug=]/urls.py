@@ -1,5 +1,7 @@
-"""Top-level routes: the account pages, then one `include` per feature app."""
+"""Top-level routes: the admin, the account pages, then one `include` per feature app."""
 
+from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
@@ -17,6 +19,7 @@ account_patterns = [
 ]
 
 urlpatterns = [
+    path(settings.ADMIN_URL, admin.site.urls),  # staff only; the path is the environment's
     path("accounts/", include(account_patterns)),
     path("", include("[= cookiecutter.project_slug =].home.urls")),
 [% if 's3' in cookiecutter.examples %]    path("storage/", include("[= cookiecutter.project_slug =].storage.urls")),
