@@ -60,6 +60,10 @@ PROJECT_APPS = [
 [% endif %]]
 
 INSTALLED_APPS = [
+    # First: its templates win over Django's of the same names (registration/ pages, the
+    # password reset mail); also its static files and system checks.
+    "[= cookiecutter.project_slug =]",
+    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -69,10 +73,7 @@ INSTALLED_APPS = [
     "channels",
     "djust",
     "axes",  # sign-in throttle (see "Sign-in throttle" below)
-    "[= cookiecutter.project_slug =]",  # base templates, static files, system checks
     *PROJECT_APPS,
-    # After the project's app: its registration/ pages win over the admin's of the same names.
-    "django.contrib.admin",
 ]
 
 MIDDLEWARE = [
