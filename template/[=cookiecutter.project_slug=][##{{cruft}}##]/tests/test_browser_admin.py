@@ -14,9 +14,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "375"])
-def test_a_superuser_signs_in_to_the_admin_and_opens_the_users_list(
-    new_page, dev_server, viewport
-):
+def test_a_superuser_signs_in_to_the_admin_and_opens_the_users_list(new_page, dev_server, viewport):
     from playwright.sync_api import expect
 
     name, password = f"chief-{viewport['width']}", secrets.token_urlsafe(12)
