@@ -61,6 +61,10 @@ PROJECT_APPS = [
 [% endif %]]
 
 INSTALLED_APPS = [
+    # First: its templates win over Django's of the same names (registration/ pages, the
+    # password reset mail); also its static files and system checks.
+    "[= cookiecutter.project_slug =]",
+    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,7 +74,6 @@ INSTALLED_APPS = [
     "channels",
     "djust",
     "axes",  # sign-in throttle (see "Sign-in throttle" below)
-    "[= cookiecutter.project_slug =]",  # base templates, static files, system checks
     *PROJECT_APPS,
 ]
 
@@ -106,10 +109,12 @@ ASGI_APPLICATION = "[= cookiecutter.project_slug =].asgi.application"
 TEMPLATES = [
     {
         # djust's engine renders LiveView templates and the pages around them.
-        "BACKEND": "djust.template_backend.DjustTemplateBackend",
+        "BACKEND": "[= cookiecutter.project_slug =].template_engines.DjustTemplates",
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
+            # Apps whose templates are written for Django's engine (the next entry).
+            "django_engine_apps": ["admin"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -121,6 +126,15 @@ TEMPLATES = [
         },
     },
 ]
+# Django's own engine, for the templates djust's cannot render (the admin's).
+TEMPLATES.append(
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": TEMPLATES[0]["OPTIONS"]["context_processors"]},
+    }
+)
 
 DATABASES = {
     # SQLite in var/ (local state, never committed) unless DATABASE_URL names another.
@@ -326,6 +340,15 @@ SERVER_EMAIL = env.str("SERVER_EMAIL", default="") or DEFAULT_FROM_EMAIL
 
 # The site's own user model (accounts/models.py), so fields can be added without a swap.
 AUTH_USER_MODEL = "accounts.User"
+
+# Django's admin, for staff accounts only, at this path: another one than admin/ in
+# production keeps bots that try /admin/ away from its sign-in (docs/deployment.md, "Admin").
+ADMIN_URL = env.str("ADMIN_URL", default="admin/")
+if ADMIN_URL.startswith("/") or not ADMIN_URL.endswith("/"):
+    raise ImproperlyConfigured(
+        f"ADMIN_URL={ADMIN_URL!r}; give a path without the leading slash, ending with one, "
+        "e.g. ADMIN_URL=staff-7f3k/."
+    )
 
 # Views with `login_required = True` send visitors here, then back to where they were.
 # A path, not a URL name: djust redirects to LOGIN_URL as written.

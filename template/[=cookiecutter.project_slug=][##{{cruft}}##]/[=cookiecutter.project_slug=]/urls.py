@@ -1,10 +1,12 @@
-"""Top-level routes: the account pages, then one `include` per feature app."""
+"""Top-level routes: the admin, the account pages, then one `include` per feature app."""
 
+from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-# Django's own account views, each with its page in templates/registration/. Password
-# reset is left out: it e-mails a link, and this project sends no e-mail yet.
+# Django's own account views, each with its page in templates/registration/; password
+# reset mails its link through the mail settings (settings.py, "Mail").
 account_patterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -14,9 +16,31 @@ account_patterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path(
+        "password_reset/",
+        # The mail names the site as settings do, not by the host the request came to.
+        auth_views.PasswordResetView.as_view(extra_email_context={"site_name": settings.SITE_NAME}),
+        name="password_reset",
+    ),
+    path(
+        "password_reset/done/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
 ]
 
 urlpatterns = [
+    path(settings.ADMIN_URL, admin.site.urls),  # staff only; the path is the environment's
     path("accounts/", include(account_patterns)),
     # Django's set_language view, which the language switcher in base.html posts to.
     path("i18n/", include("django.conf.urls.i18n")),

@@ -22,7 +22,11 @@ pytestmark = pytest.mark.browser
 SCREENSHOTS = Path("test-results") / "screenshots"
 SIGN_IN = "/accounts/login/"
 # Every page a person reaches: the LiveViews, the sign-in page and the account pages.
-PAGES = [url for url, _ in live_pages()] + [SIGN_IN, "/accounts/password_change/"]
+PAGES = [url for url, _ in live_pages()] + [
+    SIGN_IN,
+    "/accounts/password_change/",
+    "/accounts/password_reset/",
+]
 
 
 def name_of(path: str) -> str:

@@ -216,3 +216,11 @@ def test_an_empty_email_url_is_unset():
     found = mail_settings(DJANGO_ENV="development", DEBUG="true", EMAIL_URL="", SERVER_EMAIL="")
     assert found["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
     assert found["SERVER_EMAIL"] == found["DEFAULT_FROM_EMAIL"] == "webmaster@localhost"
+
+
+def test_an_admin_url_that_is_not_a_relative_path_ending_in_a_slash_is_refused():
+    for wrong in ("/admin/", "admin", ""):
+        result = run_check(DJANGO_ENV="development", DEBUG="true", ADMIN_URL=wrong)
+        assert result.returncode != 0, wrong
+        assert f"ADMIN_URL={wrong!r}; give a path without the leading slash" in result.stderr
+    assert run_check(DJANGO_ENV="development", DEBUG="true", ADMIN_URL="staff/").returncode == 0

@@ -1,0 +1,8 @@
+"""The user accounts in Django's admin, with Django's own user pages (UserAdmin)."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from .models import User
+
+admin.site.register(User, UserAdmin)
