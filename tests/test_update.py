@@ -145,9 +145,7 @@ def manage(project: Path, *args: str, **env: str) -> str:
     return result.stdout
 
 
-def test_accounts_made_with_djangos_user_model_still_sign_in_after_the_update(
-    releases, tmp_path
-):
+def test_accounts_made_with_djangos_user_model_still_sign_in_after_the_update(releases, tmp_path):
     """0.4.0 used Django's `auth.User`; the custom `accounts.User` lives in the same table.
 
     Django documents that changing AUTH_USER_MODEL mid-project needs hand work; keeping

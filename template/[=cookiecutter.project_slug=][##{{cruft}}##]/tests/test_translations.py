@@ -74,7 +74,7 @@ def test_makemessages_collects_the_marked_strings(tmp_path):
     shutil.copytree(
         project,
         copy,
-        ignore=shutil.ignore_patterns(".venv", "var", "bench", "tests", ".git", "*.mo"),
+        ignore=shutil.ignore_patterns(".venv", "var", "tests", ".git", "*.mo"),
     )
     subprocess.run(
         [
@@ -85,7 +85,6 @@ def test_makemessages_collects_the_marked_strings(tmp_path):
             "--no-location",
             "--ignore=.venv",
             "--ignore=var",
-            "--ignore=bench",
             "--ignore=tests",
         ],
         cwd=copy,
