@@ -68,6 +68,18 @@ QUESTIONS: dict[str, dict[str, str]] = {
         "files": "`bench/` and `tests/test_bench_client.py` (`_exclude`); `Makefile` (`bench`), "
         "`README.md`, `.dockerignore`, `pyproject.toml` (a comment); comments in the examples",
     },
+    "accounts": {
+        "default": "`allauth`; `basic` for a project updated from a release before the question",
+        "files": "`<slug>/accounts/templates/` (allauth's pages restyled) or "
+        "`<slug>/templates/registration/` (Django's views' pages) (`_exclude`); "
+        "`tests/test_allauth.py`, `tests/test_browser_signup.py` or "
+        "`tests/test_django_auth_views.py`, `tests/test_browser_accounts.py` (conditional "
+        "file names); `<slug>/settings.py` (apps, middleware, `ACCOUNT_*`, `MFA_*`, "
+        "backends, CSP `img-src`), `<slug>/urls.py`, `<slug>/accounts/lockout.py`, "
+        "`<slug>/management/commands/dev.py` (the development account), "
+        "`<slug>/templates/base.html`, `pyproject.toml` (django-allauth), `tests/accounts.py`, "
+        "`tests/test_auth.py`, `tests/test_browser_pages.py`",
+    },
     "database": {
         "files": "`pyproject.toml` (psycopg), `.env.example`, `.github/workflows/ci.yml` "
         "(service), `compose.yaml` (a `postgres` service, or a volume for SQLite)",
@@ -155,7 +167,7 @@ def check_mapping(questions: dict[str, dict], skip_if_exists: list[str]) -> None
 
 
 def is_computed(default: object) -> bool:
-    return isinstance(default, str) and "[=" in default
+    return isinstance(default, str) and ("[=" in default or "[%" in default)
 
 
 def code(value: object) -> str:

@@ -12,10 +12,12 @@ ALL_EXAMPLES = ["s3", "redis", "weather", "dashboard"]
 
 MATRIX: dict[str, dict] = {
     "default": {},
-    # All off: no example, no benchmark, embedded services only, no CI, no licence file.
+    # All off: no example, no benchmark, Django's own account views, embedded services
+    # only, no CI, no licence file.
     "minimal": {
         "examples": [],
         "benchmark": False,
+        "accounts": "basic",
         "database": "sqlite",
         "channel_layer": "memory",
         "error_monitoring": "none",
@@ -40,6 +42,7 @@ MATRIX: dict[str, dict] = {
         "author_name": "Ada Lovelace",
         "author_email": "ada@example.org",
         "examples": ["s3"],
+        "accounts": "basic",
         "license": "BSD-3-Clause",
     },
     "redis-only": {"examples": ["redis"], "channel_layer": "redis", "ci": "none"},
@@ -48,7 +51,12 @@ MATRIX: dict[str, dict] = {
     # Newer Pythons: rendered and checked statically (uv cannot fetch them here). No
     # benchmark either, so every example's files are rendered once without it.
     "py312": {"python_version": "3.12", "examples": ["s3", "weather"], "benchmark": False},
-    "py313": {"python_version": "3.13", "examples": ["redis", "dashboard"], "benchmark": False},
+    "py313": {
+        "python_version": "3.13",
+        "examples": ["redis", "dashboard"],
+        "benchmark": False,
+        "accounts": "basic",
+    },
 }
 
 # Combinations whose generated project runs its own `make test` and `make check`:

@@ -157,7 +157,9 @@ def sign_in(port: int, log: Path) -> str:
     form = browser.open(form_url, timeout=10).read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
     name, password = printed.groups()
-    fields = {"username": name, "password": password, "csrfmiddlewaretoken": token}
+    # allauth's form asks for `login` (an email address), Django's LoginView for `username`.
+    name_field = "login" if 'name="login"' in form else "username"
+    fields = {name_field: name, "password": password, "csrfmiddlewaretoken": token}
     browser.open(form_url, urllib.parse.urlencode(fields).encode(), timeout=30).close()
     cookies = {cookie.name: cookie.value for cookie in jar}
     assert "sessionid" in cookies, "signing in with the printed account failed"

@@ -74,6 +74,15 @@ def test_selected_examples_and_only_those_are_present(rendered):
             assert not [name for name in settings_names if name in texts]
 
 
+# Each `accounts` answer's own tests: True for allauth's, False for Django's views'.
+ACCOUNTS_TESTS = {
+    "test_allauth.py": True,
+    "test_browser_signup.py": True,
+    "test_django_auth_views.py": False,
+    "test_browser_accounts.py": False,
+}
+
+
 def test_options_reach_the_files_they_control(rendered):
     _, answers, project = rendered
     pyproject = tomllib.loads((project / "pyproject.toml").read_text())
@@ -91,6 +100,15 @@ def test_options_reach_the_files_they_control(rendered):
     assert pyproject["project"].get("license") == (
         None if license_answer == "Proprietary" else license_answer
     )
+    allauth = answers.get("accounts", "allauth") == "allauth"
+    slug = yaml.safe_load((project / ".copier-answers.yml").read_text())["project_slug"]
+    assert ("django-allauth" in dependencies) == allauth
+    assert (project / slug / "accounts" / "templates").is_dir() == allauth
+    assert (project / slug / "templates" / "registration").is_dir() == (not allauth)
+    for test, for_allauth in ACCOUNTS_TESTS.items():
+        assert (project / "tests" / test).exists() == (for_allauth == allauth), test
+    settings = (project / slug / "settings.py").read_text()
+    assert ('"allauth.account"' in settings) == allauth
     benchmark = answers.get("benchmark", True)
     assert (project / "bench").is_dir() == benchmark
     assert (project / "tests" / "test_bench_client.py").exists() == benchmark

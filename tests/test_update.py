@@ -95,6 +95,11 @@ def test_update_without_edits_reaches_the_new_release_and_passes(releases, tmp_p
     update(project)
     assert answers_version(project) == CURRENT
     assert_cleanly_merged(project)
+    # A project made before the `accounts` question keeps Django's views and its accounts:
+    # allauth would lock out every user whose address it has no confirmed record of.
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    assert answers["accounts"] == "basic"
+    assert (project / "my_live_site" / "templates" / "registration" / "login.html").is_file()
     result = make(project, "test")
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
 

@@ -302,9 +302,11 @@ def new_page(browser, request, live_site, websocket_blocking_proxy):
         if sign_in_as:  # through the sign-in form, then on to `path`
             from urllib.parse import quote
 
-            page.goto(f"{base}/accounts/login/?next={quote(path)}")
+            from tests.accounts import NAME_LABEL, SIGN_IN_URL
+
+            page.goto(f"{base}{SIGN_IN_URL}?next={quote(path)}")
             name, password = sign_in_as
-            page.get_by_label("Username").fill(name)
+            page.get_by_label(NAME_LABEL, exact=True).fill(name)
             page.get_by_label("Password").fill(password)
             page.get_by_role("button", name="Sign in").click()
             page.wait_for_url(base + path)

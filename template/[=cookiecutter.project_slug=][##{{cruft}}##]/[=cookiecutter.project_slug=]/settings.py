@@ -75,7 +75,11 @@ INSTALLED_APPS = [
     "djust",
     "axes",  # sign-in throttle (see "Sign-in throttle" below)
     *PROJECT_APPS,
-]
+[% if cookiecutter.accounts == 'allauth' %]    # After accounts: its templates (accounts/templates/) restyle allauth's pages.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+[% endif %]]
 
 MIDDLEWARE = [
     # First: /healthz and /readyz are answered before any host, HTTPS or session handling.
@@ -94,7 +98,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Plain HTTP to LiveView pages: a 400 for a malformed event, no session per page view.
+[% if cookiecutter.accounts == 'allauth' %]    "allauth.account.middleware.AccountMiddleware",
+[% endif %]    # Plain HTTP to LiveView pages: a 400 for a malformed event, no session per page view.
     "[= cookiecutter.project_slug =].middleware.LiveViewRequests",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: it turns a lockout into the sign-in page's 429 answer.
@@ -113,8 +118,9 @@ TEMPLATES = [
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
-            # Apps whose templates are written for Django's engine (the next entry).
-            "django_engine_apps": ["admin"],
+            # Apps whose templates are written for Django's engine (the next entry)[% if cookiecutter.accounts == 'allauth' %]:
+            # the admin, allauth, and accounts/templates/ (allauth's pages restyled)[% endif %].
+            "django_engine_apps": ["admin"[% if cookiecutter.accounts == 'allauth' %], "allauth", "accounts"[% endif %]],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -232,7 +238,9 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF, *DJUST_CLIENT_STYLE_HASHES, "'report-sample'"],
         # The live connection: 'self' matches ws:// and wss:// on this host (CSP Level 3).
         "connect-src": [SELF],
-        "object-src": [NONE],  # no plugins
+[% if cookiecutter.accounts == 'allauth' %]        # The two-factor page's QR code is an image in a data: URL (allauth's mfa app).
+        "img-src": [SELF, "data:"],
+[% endif %]        "object-src": [NONE],  # no plugins
         "base-uri": [NONE],  # no <base> to re-point relative script URLs
         "form-action": [SELF],  # forms post only to this site
         "frame-ancestors": [NONE],  # no framing (clickjacking), as X-Frame-Options: DENY
@@ -357,13 +365,33 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 # Set by `manage.py dev` only: the development account's name, shown on the sign-in page.
 DEV_ACCOUNT = env.str("DEV_ACCOUNT", default="")
-
+[% if cookiecutter.accounts == 'allauth' %]
+# --- Accounts (django-allauth) ---
+# Sign in and sign up by email address; the username is made from it, never asked.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# No sign-in before the address is confirmed through the mailed link: an account is
+# someone's mailbox, not a typo's.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+# A reset asked for an unknown address says the same as for a known one (no account
+# enumeration) and mails nothing.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# Wrong passwords are django-axes' (below: a lockout page, 429); allauth limits the rest
+# (sign-ups, resets, confirmation mails) per address in the cache.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+# Two-factor: an authenticator app (TOTP) and single-use recovery codes.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = SITE_NAME
+[% endif %]
 # --- Sign-in throttle (django-axes) ---
 # Axes first: it refuses a locked-out sign-in before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+    "django.contrib.auth.backends.ModelBackend",  # the admin's sign-in, by username
+[% if cookiecutter.accounts == 'allauth' %]    "allauth.account.auth_backends.AuthenticationBackend",  # the site's, by email
+[% endif %]]
 # A lockout after this many wrong passwords in a row for one account from one address,
 # so a guesser elsewhere cannot lock the real owner out of their account.
 AXES_FAILURE_LIMIT = env.int("SIGN_IN_FAILURE_LIMIT", default=5)
@@ -379,7 +407,9 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 AXES_VERBOSE = False
 # The sign-in page with the lockout message, answered 429 with Retry-After.
 AXES_LOCKOUT_CALLABLE = "[= cookiecutter.project_slug =].accounts.lockout.locked_out"
-
+[% if cookiecutter.accounts == 'allauth' %]# The account a sign-in names: the site's email address or the admin's username.
+AXES_USERNAME_CALLABLE = "[= cookiecutter.project_slug =].accounts.lockout.account_named"
+[% endif %]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

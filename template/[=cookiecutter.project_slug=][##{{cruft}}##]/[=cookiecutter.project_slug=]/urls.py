@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
-from django.urls import include, path
-
+[% if cookiecutter.accounts == 'basic' %]from django.contrib.auth import views as auth_views
+[% endif %]from django.urls import include, path
+[% if cookiecutter.accounts == 'basic' %]
 # Django's own account views, each with its page in templates/registration/; password
 # reset mails its link through the mail settings (settings.py, "Mail").
 account_patterns = [
@@ -38,11 +38,14 @@ account_patterns = [
         name="password_reset_complete",
     ),
 ]
-
+[% endif %]
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),  # staff only; the path is the environment's
-    path("accounts/", include(account_patterns)),
-    # Django's set_language view, which the language switcher in base.html posts to.
+[% if cookiecutter.accounts == 'allauth' %]    # allauth's pages (sign-up, email confirmation, password, two-factor), restyled in
+    # accounts/templates/.
+    path("accounts/", include("allauth.urls")),
+[% else %]    path("accounts/", include(account_patterns)),
+[% endif %]    # Django's set_language view, which the language switcher in base.html posts to.
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("[= cookiecutter.project_slug =].home.urls")),
 [% if 's3' in cookiecutter.examples %]    path("storage/", include("[= cookiecutter.project_slug =].storage.urls")),

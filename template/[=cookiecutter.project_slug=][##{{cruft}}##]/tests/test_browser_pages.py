@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.accounts import NAME_LABEL, REFUSED_MESSAGE, SIGN_IN_URL
 from tests.browser import (
     CONTRAST_FAILURES_JS,
     COVERED_CONTROLS_JS,
@@ -20,13 +21,16 @@ from tests.routes import live_pages
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = Path("test-results") / "screenshots"
-SIGN_IN = "/accounts/login/"
+SIGN_IN = SIGN_IN_URL
 # Every page a person reaches: the LiveViews, the sign-in page and the account pages.
 PAGES = [url for url, _ in live_pages()] + [
     SIGN_IN,
-    "/accounts/password_change/",
+[% if cookiecutter.accounts == 'allauth' %]    "/accounts/password/change/",
+    "/accounts/email/",
+    "/accounts/2fa/",
+[% else %]    "/accounts/password_change/",
     "/accounts/password_reset/",
-]
+[% endif %]]
 
 
 def name_of(path: str) -> str:
@@ -90,7 +94,7 @@ def test_signing_in_returns_to_the_page_that_asked(new_page, dev_account):
     asking = next((url for url, view in live_pages() if view.login_required), "/")
     page = new_page(asking)  # a visitor who is not signed in yet
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
-    page.get_by_label("Username").fill(dev_account[0])
+    page.get_by_label(NAME_LABEL, exact=True).fill(dev_account[0])
     page.get_by_label("Password").fill(dev_account[1])
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(page.site + asking)
@@ -103,14 +107,14 @@ def test_the_sign_in_form_says_what_is_wrong(new_page):
 
     page = new_page(SIGN_IN)
     page.get_by_role("button", name="Sign in").click()  # nothing filled in
-    for label in ("Username", "Password"):
-        field = page.get_by_label(label)
+    for label in (NAME_LABEL, "Password"):
+        field = page.get_by_label(label, exact=True)
         expect(field).to_have_attribute("aria-invalid", "true")
         described_by = field.get_attribute("aria-describedby") or ""
         assert described_by, f"{label} names no element that describes its error"
         for element_id in described_by.split():
             expect(page.locator(f"#{element_id}")).to_contain_text("This field is required")
-    page.get_by_label("Username").fill("nobody")
-    page.get_by_label("Password").fill("a wrong password")
+    page.get_by_label(NAME_LABEL, exact=True).fill("nobody@example.com")
+    page.get_by_label("Password", exact=True).fill("a wrong password")
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("alert")).to_contain_text("correct username and password")
+    expect(page.get_by_role("alert")).to_contain_text(REFUSED_MESSAGE)

@@ -14,19 +14,21 @@ from urllib.parse import urlencode
 
 import pytest
 
+from tests.accounts import SIGN_IN_URL, sign_in_fields
 from tests.production import PUBLIC_HOST, ProductionSite
 from tests.servers import Answer, manage
 
 BEHIND_THE_PROXY = {"Host": PUBLIC_HOST, "X-Forwarded-Proto": "https"}
-PAGES = ["/", "/accounts/login/"]  # a LiveView and a plain Django page
+PAGES = ["/", SIGN_IN_URL]  # a LiveView and a plain Django page
 PASSWORD = "headers-tests-only"  # noqa: S105 (a throwaway account)
+MEMBER = "member@example.com"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, standins):
     running = ProductionSite(tmp_path_factory.mktemp("production"), standins.environment).start()
-    create_member = "from django.contrib.auth import get_user_model; " + (
-        f"get_user_model().objects.create_user('member', password={PASSWORD!r})"
+    create_member = (
+        f"from tests.accounts import create_account; create_account({MEMBER!r}, {PASSWORD!r})"
     )
     manage(running.server.env, "shell", "-c", create_member)
     yield running
@@ -83,18 +85,18 @@ def test_the_content_security_policy_allows_only_this_site_and_nonced_inline_scr
 
 
 def test_cookies_are_secure_and_http_only_where_scripts_need_not_read_them(site):
-    login = site.get("/accounts/login/", BEHIND_THE_PROXY)
+    login = site.get(SIGN_IN_URL, BEHIND_THE_PROXY)
     csrf = cookies(login)["csrftoken"]
     assert "; Secure" in csrf and "SameSite=Lax" in csrf
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text).group(1)
-    form = {"username": "member", "password": PASSWORD, "csrfmiddlewaretoken": token}
+    form = sign_in_fields(MEMBER, PASSWORD, csrfmiddlewaretoken=token)
     headers = {
         **BEHIND_THE_PROXY,
         "Content-Type": "application/x-www-form-urlencoded",
         "Origin": f"https://{PUBLIC_HOST}",
         "Cookie": SimpleCookie(csrf).output(attrs=[], header="").strip(),
     }
-    signed_in = site.post("/accounts/login/", urlencode(form), headers)
+    signed_in = site.post(SIGN_IN_URL, urlencode(form), headers)
     assert signed_in.status == 302, signed_in.text
     session = cookies(signed_in)["sessionid"]
     assert "; Secure" in session and "; HttpOnly" in session and "SameSite=Lax" in session

@@ -14,15 +14,14 @@ import time
 
 import pytest
 
+from tests.accounts import REFUSED_MESSAGE, SIGN_IN_URL, sign_in_fields
 from tests.servers import Answer, Browser, manage, serving
 
 FAILURE_LIMIT = 3
 COOLOFF_SECONDS = 3
 PASSWORD = secrets.token_urlsafe(16)
-ADD_ADA = (
-    "from django.contrib.auth import get_user_model; "
-    f"get_user_model().objects.create_user('ada', password={PASSWORD!r})"
-)
+ADA = "ada@example.com"
+ADD_ADA = f"from tests.accounts import create_account; create_account({ADA!r}, {PASSWORD!r})"
 LOCKED_OUT = "Too many wrong passwords for this account from your network."
 
 
@@ -39,10 +38,9 @@ def server(tmp_path_factory):
 
 def sign_in(browser: Browser, password: str) -> Answer:
     """Open the sign-in page and submit its form, as a person does."""
-    form = browser.open("/accounts/login/").text
+    form = browser.open(SIGN_IN_URL).text
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
-    fields = {"username": "ada", "password": password, "csrfmiddlewaretoken": token}
-    return browser.open("/accounts/login/", fields)
+    return browser.open(SIGN_IN_URL, sign_in_fields(ADA, password, csrfmiddlewaretoken=token))
 
 
 def test_wrong_passwords_lock_the_account_out_until_the_cool_off_has_passed(server):
@@ -50,7 +48,7 @@ def test_wrong_passwords_lock_the_account_out_until_the_cool_off_has_passed(serv
     for _ in range(FAILURE_LIMIT - 1):
         wrong = sign_in(browser, "guess")
         assert wrong.status == 200, server.output()
-        assert "enter a correct username and password" in wrong.text
+        assert REFUSED_MESSAGE in wrong.text
     assert sign_in(browser, "guess").status == 429  # the limit reached
 
     refused = sign_in(browser, PASSWORD)

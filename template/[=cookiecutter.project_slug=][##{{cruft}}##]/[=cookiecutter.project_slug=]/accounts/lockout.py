@@ -1,8 +1,9 @@
 """What a visitor sees when django-axes refuses a sign-in (settings: AXES_LOCKOUT_CALLABLE)."""
 
-from axes.helpers import get_cool_off
-from django.contrib.auth.forms import AuthenticationForm
-from django.shortcuts import render
+[% if cookiecutter.accounts == 'allauth' %]from allauth.account.forms import LoginForm
+[% endif %]from axes.helpers import get_cool_off
+[% if cookiecutter.accounts == 'basic' %]from django.contrib.auth.forms import AuthenticationForm
+[% endif %]from django.shortcuts import render
 
 
 def locked_out(request, *_):
@@ -16,12 +17,26 @@ def locked_out(request, *_):
         "Too many wrong passwords for this account from your network. Sign-in is paused "
         f"for {in_words(seconds)}; each attempt meanwhile starts the wait again."
     )
-    form = AuthenticationForm(request, initial={"username": request.POST.get("username", "")})
-    context = {"form": form, "next": request.POST.get("next", ""), "locked_out": message}
-    response = render(request, "registration/login.html", context, status=429)
+[% if cookiecutter.accounts == 'allauth' %]    form = LoginForm(request=request, initial={"login": request.POST.get("login", "")})
+    template = "account/login.html"
+[% else %]    form = AuthenticationForm(request, initial={"username": request.POST.get("username", "")})
+    template = "registration/login.html"
+[% endif %]    context = {"form": form, "next": request.POST.get("next", ""), "locked_out": message}
+    response = render(request, template, context, status=429)
     response["Retry-After"] = str(seconds)
     return response
+[% if cookiecutter.accounts == 'allauth' %]
 
+def account_named(request, credentials) -> str:
+    """The account a sign-in attempt names (settings: AXES_USERNAME_CALLABLE).
+
+    allauth authenticates with `email`, the admin's form with `username`; without
+    credentials (axes' middleware) the posted field says it.
+    """
+    credentials = credentials or {}
+    named = credentials.get("email") or credentials.get("username")
+    return named or request.POST.get("login") or request.POST.get("username", "")
+[% endif %]
 
 def in_words(seconds: int) -> str:
     """The wait as a person reads it, in seconds or minutes (rounded up: less is refused)."""

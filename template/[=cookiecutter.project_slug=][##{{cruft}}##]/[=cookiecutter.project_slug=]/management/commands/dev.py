@@ -7,7 +7,8 @@ real service is configured). The stand-ins live as long as this command; those w
 data keep it in STANDIN_DATA_DIR (var/ unless set; relative to the project; empty: keep
 nothing), so a restart finds the leaderboard and the uploaded objects where they were.
 
-It also keeps a development account for the pages that require login: `dev`, with
+It also keeps a development account for the pages that require login: [% if cookiecutter.accounts == 'allauth' %]`dev@example.com`
+(its address verified), with[% else %]`dev`, with[% endif %]
 the password DEV_PASSWORD from `.env` (written there on the first start and kept, so
 a restart signs nobody out), printed beside the address, and the development mailbox
 (mailbox.py) the site's mail goes to unless EMAIL_URL is set, its page's address printed too.
@@ -27,7 +28,8 @@ from importlib import import_module
 from importlib.util import find_spec
 from pathlib import Path
 
-from django.apps import apps
+[% if cookiecutter.accounts == 'allauth' %]from allauth.account.models import EmailAddress
+[% endif %]from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -36,8 +38,9 @@ from django.db import DatabaseError
 from [= cookiecutter.project_slug =] import mailbox
 from [= cookiecutter.project_slug =].mailbox import MAILBOX_FOLDER
 
-DEV_ACCOUNT = "dev"
-
+[% if cookiecutter.accounts == 'allauth' %]DEV_ACCOUNT = "dev@example.com"  # what the sign-in form asks for: an email address
+[% else %]DEV_ACCOUNT = "dev"
+[% endif %]
 
 class Command(BaseCommand):
     help = "Serve the site for development, starting local stand-ins for outside services."
@@ -142,9 +145,17 @@ def ensure_dev_account(password: str) -> None:
     """
     user_model = get_user_model()
     try:
-        user, _ = user_model.objects.get_or_create(**{user_model.USERNAME_FIELD: DEV_ACCOUNT})
-    except DatabaseError as error:
+[% if cookiecutter.accounts == 'allauth' %]        user, _ = user_model.objects.get_or_create(username="dev")
+        # Verified already: allauth signs no one in before their address is confirmed.
+        EmailAddress.objects.update_or_create(
+            user=user, email=DEV_ACCOUNT, defaults={"verified": True, "primary": True}
+        )
+[% else %]        user, _ = user_model.objects.get_or_create(**{user_model.USERNAME_FIELD: DEV_ACCOUNT})
+[% endif %]    except DatabaseError as error:
         raise CommandError(f"No database yet ({error}): run manage.py migrate first.") from error
-    if not user.check_password(password):
+[% if cookiecutter.accounts == 'allauth' %]    if user.email != DEV_ACCOUNT:
+        user.email = DEV_ACCOUNT
+        user.save(update_fields=["email"])
+[% endif %]    if not user.check_password(password):
         user.set_password(password)
         user.save(update_fields=["password"])
