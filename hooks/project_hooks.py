@@ -117,7 +117,19 @@ def move_sqlite_database(project_dir: Path) -> None:
         print("Moved db.sqlite3 to var/db.sqlite3, where the settings now look for it.")
 
 
-MIGRATIONS = {"0.2.0": move_sqlite_database}
+def keep_django_auth_views(project_dir: Path, answers_file: str = ".copier-answers.yml") -> None:
+    """Migration to 0.6.0, before the update: a project made without the `accounts` question
+    answers it `basic`, keeping Django's views and the accounts it has (allauth would refuse
+    every user whose address it holds no confirmed record of). Copier reads the answers
+    file again after this step; new projects get the question's default, allauth."""
+    answers = project_dir / answers_file
+    text = answers.read_text(encoding="utf-8")
+    if not re.search(r"^accounts:", text, re.MULTILINE):
+        answers.write_text(text.rstrip("\n") + "\naccounts: basic\n", encoding="utf-8")
+        print("Kept Django's account views (accounts: basic); see docs/patterns/sign-in.md.")
+
+
+MIGRATIONS = {"0.2.0": move_sqlite_database, "0.6.0": keep_django_auth_views}
 
 
 def create_env_file(project_dir: Path) -> None:

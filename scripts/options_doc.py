@@ -69,7 +69,6 @@ QUESTIONS: dict[str, dict[str, str]] = {
         "`README.md`, `.dockerignore`, `pyproject.toml` (a comment); comments in the examples",
     },
     "accounts": {
-        "default": "`allauth`; `basic` for a project updated from a release before the question",
         "files": "`<slug>/accounts/templates/` (allauth's pages restyled) or "
         "`<slug>/templates/registration/` (Django's views' pages) (`_exclude`); "
         "`tests/test_allauth.py`, `tests/test_browser_signup.py` or "
@@ -167,7 +166,7 @@ def check_mapping(questions: dict[str, dict], skip_if_exists: list[str]) -> None
 
 
 def is_computed(default: object) -> bool:
-    return isinstance(default, str) and ("[=" in default or "[%" in default)
+    return isinstance(default, str) and "[=" in default
 
 
 def code(value: object) -> str:
