@@ -22,9 +22,11 @@ pytestmark = pytest.mark.browser
 
 SCREENSHOTS = Path("test-results") / "screenshots"
 SIGN_IN = SIGN_IN_URL
+# Pages a visitor opens signed out (signed in, they send the visitor on).
+SIGNED_OUT = [SIGN_IN[% if cookiecutter.accounts == 'allauth' %], "/accounts/signup/", "/accounts/password/reset/"[% endif %]]
 # Every page a person reaches: the LiveViews, the sign-in page and the account pages.
 PAGES = [url for url, _ in live_pages()] + [
-    SIGN_IN,
+    *SIGNED_OUT,
 [% if cookiecutter.accounts == 'allauth' %]    "/accounts/password/change/",
     "/accounts/email/",
     "/accounts/2fa/",
@@ -38,10 +40,10 @@ def name_of(path: str) -> str:
 
 
 def opened(new_page, path: str, dev_account, **options):
-    """`path` signed in (the sign-in page itself signed out), once it has loaded its data."""
+    """`path` signed in (SIGNED_OUT pages signed out), once it has loaded its data."""
     from playwright.sync_api import expect
 
-    page = new_page(path, None if path == SIGN_IN else dev_account, **options)
+    page = new_page(path, None if path in SIGNED_OUT else dev_account, **options)
     expect(page.get_by_text("Loading", exact=False)).to_have_count(0)
     return page
 
@@ -76,7 +78,7 @@ def test_every_page_has_an_icon(new_page, dev_account):
         page.context.close()
 
 
-@pytest.mark.parametrize("path", [path for path in PAGES if path != SIGN_IN], ids=name_of)
+@pytest.mark.parametrize("path", [path for path in PAGES if path not in SIGNED_OUT], ids=name_of)
 def test_signing_out_from_the_page_signs_out(path, new_page, dev_account):
     from playwright.sync_api import expect
 
