@@ -89,7 +89,11 @@ def test_cookiecutter_refuses_an_empty_name(template_repo, tmp_path, answers):
 
 @pytest.mark.parametrize(
     ("answers", "message"),
-    [({"examples": "s3,kafka"}, "kafka not in"), ({"database": "mysql"}, "mysql")],
+    [
+        ({"examples": "s3,kafka"}, "kafka not in"),
+        ({"database": "mysql"}, "mysql"),
+        ({"accounts": "Ällauth"}, "Ällauth"),
+    ],
 )
 def test_cookiecutter_refuses_unknown_choices(template_repo, tmp_path, answers, message):
     result = cookiecutter(template_repo, tmp_path, answers)

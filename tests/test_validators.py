@@ -42,6 +42,8 @@ BAD_ANSWERS = [
     ({"python_version": "3.10"}, "'3.10' is not in ['3.11', '3.12', '3.13']"),
     ({"database": "mysql"}, "is not in"),
     ({"channel_layer": "rabbitmq"}, "is not in"),
+    ({"accounts": "{{ 7*7 }}"}, "is not in"),
+    ({"accounts": "allauth'; import os"}, "is not in"),
     ({"ci": "gitlab"}, "is not in"),
     ({"license": "GPL"}, "is not in"),
     ({"examples": ["s3", "kafka"]}, "kafka"),
