@@ -170,7 +170,10 @@ class DevServer:
             "DJANGO_READ_DOT_ENV_FILE": "false",
             "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
             "DEV_PASSWORD": BROWSER_DEV_PASSWORD,
-        }
+[% if cookiecutter.accounts == 'allauth' %]            # The page tests sign in hundreds of times a minute from one address; the
+            # limit itself is tested in tests/test_allauth.py.
+            "SIGN_IN_RATE_LIMIT": "10000/m/ip",
+[% endif %]        }
         self.process = None
 
     def start(self) -> DevServer:

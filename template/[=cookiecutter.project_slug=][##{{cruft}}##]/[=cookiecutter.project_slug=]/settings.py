@@ -378,8 +378,11 @@ ACCOUNT_UNIQUE_EMAIL = True
 # enumeration) and mails nothing.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # Wrong passwords are django-axes' (below: a lockout page, 429); allauth limits the rest
-# (sign-ups, resets, confirmation mails) per address in the cache.
-ACCOUNT_RATE_LIMITS = {"login_failed": None}
+# per address in the cache: sign-ins (any, right or wrong), sign-ups, resets, mails.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": None,
+    "login": env.str("SIGN_IN_RATE_LIMIT", default="30/m/ip"),  # allauth's default
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 # Two-factor: an authenticator app (TOTP) and single-use recovery codes.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

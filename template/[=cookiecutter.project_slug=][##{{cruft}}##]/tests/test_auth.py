@@ -28,7 +28,7 @@ PASSWORD = secrets.token_urlsafe(16)
 ADA = "ada@example.com"
 # Account URLs whose GET answers otherwise, and why.
 [% if cookiecutter.accounts == 'allauth' %]ACCOUNT_URL_ANSWERS = {
-    # Signed in already: allauth's sign-up, sign-in and reset views send the visitor on.
+    # (Pages that send a signed-in visitor on, as sign-up does, answer 200 where it lands.)
     "/accounts/logout/": {200},  # a page with the sign-out button; only its POST signs out
     "/accounts/2fa/totp/deactivate/": {404},  # there is no authenticator app to remove
     "/accounts/2fa/recovery-codes/": {404},  # none before a first factor
