@@ -10,8 +10,8 @@ REFUSED_MESSAGE = "Please enter a correct username and password."
 [% endif %]
 
 def create_account(name: str, password: str, **fields):
-    """An account that can sign in as `name` (the form's first field), with `password`.
-[% if cookiecutter.accounts == 'allauth' %]
+[% if cookiecutter.accounts == 'allauth' %]    """An account that can sign in as `name` (the form's first field), with `password`.
+
     `name` is its email address, already verified: allauth refuses an unverified one.
     """
     from allauth.account.models import EmailAddress
@@ -20,7 +20,7 @@ def create_account(name: str, password: str, **fields):
     user = get_user_model().objects.create_user(name.split("@")[0], name, password, **fields)
     EmailAddress.objects.create(user=user, email=name, verified=True, primary=True)
     return user
-[% else %]    """
+[% else %]    """An account that can sign in as `name` (the form's first field), with `password`."""
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.create_user(name, password=password, **fields)
