@@ -290,7 +290,7 @@ def new_page(browser, request, live_site, websocket_blocking_proxy):
         viewport: dict | None = None,
         color_scheme: str = "light",
     ):
-        from tests.browser import CSP_VIOLATIONS_INIT_JS, DESKTOP
+        from tests.browser import CSP_VIOLATIONS_INIT_JS, DESKTOP, VIEW_MOUNTED_JS
 
         base = live_site if websocket else websocket_blocking_proxy.url
         context = browser.new_context(viewport=viewport or DESKTOP, color_scheme=color_scheme)
@@ -318,7 +318,7 @@ def new_page(browser, request, live_site, websocket_blocking_proxy):
         live_view = page.locator("[dj-view]").count() > 0
         if live_view and websocket:
             # Before the mount, a click can reach a socket whose view is not mounted yet.
-            page.wait_for_function("() => window.djust?.liveViewInstance?.viewMounted === true")
+            page.wait_for_function(VIEW_MOUNTED_JS)
         elif live_view:
             page.wait_for_function("() => document.body.classList.contains('dj-disconnected')")
             assert websocket_blocking_proxy.refused_upgrades, "the page never tried its websocket"

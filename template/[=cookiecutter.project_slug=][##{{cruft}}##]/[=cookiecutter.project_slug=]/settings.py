@@ -8,7 +8,8 @@ profiles (DJANGO_ENV = development | test | production) differ only in the
 
 from datetime import timedelta
 from importlib.util import find_spec
-from pathlib import Path
+[% if cookiecutter.accounts == 'allauth' %]from operator import attrgetter
+[% endif %]from pathlib import Path
 
 import environ
 [% if cookiecutter.channel_layer == 'redis' -%]
@@ -384,6 +385,9 @@ ACCOUNT_RATE_LIMITS = {
     "login": env.str("SIGN_IN_RATE_LIMIT", default="30/m/ip"),  # allauth's default
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+# People know their account by the address they signed up with, not the username allauth
+# made from it ("Successfully signed in as ...").
+ACCOUNT_USER_DISPLAY = attrgetter("email")
 # Two-factor: an authenticator app (TOTP) and single-use recovery codes.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME

@@ -12,6 +12,9 @@ from tests.faults import LocalProxy
 
 PHONE = {"width": 375, "height": 740}  # an iPhone SE-class screen, the narrowest common one
 DESKTOP = {"width": 1280, "height": 800}
+# True once djust's client has mounted the page's view: before it, a click can reach a
+# socket whose view is not mounted yet, and the event is lost.
+VIEW_MOUNTED_JS = "() => window.djust?.liveViewInstance?.viewMounted === true"
 
 
 class WebsocketBlockingProxy(LocalProxy):

@@ -3,7 +3,7 @@ updates included, speaks German; at desktop width and on a phone, light and dark
 
 import pytest
 
-from tests.browser import PHONE
+from tests.browser import PHONE, VIEW_MOUNTED_JS
 
 pytestmark = pytest.mark.browser
 
@@ -24,6 +24,7 @@ def test_the_switcher_turns_the_site_german(new_page, viewport, color_scheme):
     expect(page.get_by_role("link", name="Startseite")).to_be_visible()
     expect(page.get_by_label("Sprache")).to_have_value("de")
     # A live re-render over the websocket stays German.
+    page.wait_for_function(VIEW_MOUNTED_JS)  # the switch reloaded the page
     page.get_by_role("button", name="1 addieren").click()
     expect(page.locator("#count")).to_have_text("1")
     page.get_by_label("Schritt (1").fill("500")

@@ -6,6 +6,7 @@ in djust's cool-down, which would refuse the other browser tests' sockets too.
 
 import pytest
 
+from tests.browser import VIEW_MOUNTED_JS
 from tests.servers import Server, single_server_env
 
 pytestmark = pytest.mark.browser
@@ -37,7 +38,7 @@ def test_a_page_refused_for_too_many_events_says_why_and_comes_back(browser, sit
     try:
         page = context.new_page()
         page.goto(site.origin + "/")
-        page.wait_for_function("() => window.djust?.liveViewInstance?.viewMounted === true")
+        page.wait_for_function(VIEW_MOUNTED_JS)
         note = page.get_by_text("Too many actions from your network")
         expect(note).to_be_hidden()
 
@@ -47,7 +48,7 @@ def test_a_page_refused_for_too_many_events_says_why_and_comes_back(browser, sit
 
         # After the cool-down (LIVE_RECONNECT_COOLDOWN, 5 s) djust's client reconnects.
         expect(note).to_be_hidden(timeout=30_000)
-        page.wait_for_function("() => window.djust.liveViewInstance.viewMounted === true")
+        page.wait_for_function(VIEW_MOUNTED_JS)
         page.get_by_role("button", name="Add 1").click()
         expect(page.locator("#count")).not_to_have_text("0")
     finally:

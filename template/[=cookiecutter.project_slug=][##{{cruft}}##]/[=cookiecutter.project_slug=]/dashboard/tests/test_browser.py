@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.browser import VIEW_MOUNTED_JS
+
 pytestmark = pytest.mark.browser
 
 
@@ -53,7 +55,7 @@ def test_after_an_outage_longer_than_djusts_retries_the_page_still_recovers(
 
     page = browser.new_page()
     page.goto(restartable_site.url + "/dashboard/")
-    page.wait_for_function("() => window.djust?.liveViewInstance?.viewMounted === true")
+    page.wait_for_function(VIEW_MOUNTED_JS)
     process_id = page.locator("dt", has_text="Process id").locator("+ dd")
     before = process_id.inner_text()
     page.evaluate("window.djust.liveViewInstance.maxReconnectAttempts = 1")  # a long outage
@@ -61,5 +63,5 @@ def test_after_an_outage_longer_than_djusts_retries_the_page_still_recovers(
     page.wait_for_function("() => window.djust.liveViewInstance.enabled === false")  # gave up
     restartable_site.start()
     expect(process_id).not_to_have_text(before, timeout=60_000)
-    page.wait_for_function("() => window.djust.liveViewInstance.viewMounted === true")
+    page.wait_for_function(VIEW_MOUNTED_JS)
     page.close()
