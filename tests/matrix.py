@@ -48,6 +48,12 @@ MATRIX: dict[str, dict] = {
     "redis-only": {"examples": ["redis"], "channel_layer": "redis", "ci": "none"},
     "weather-only": {"examples": ["weather"], "database": "postgres"},
     "dashboard-only": {"examples": ["dashboard"], "license": "MIT"},
+    # The other `accounts` answer beside the subsets above that sign in (storage and the
+    # leaderboard require it), rendered and checked statically; minimal and s3-only run
+    # Django's views' project end to end, the rest allauth's.
+    "maximal-basic": {"examples": ALL_EXAMPLES, "channel_layer": "redis", "accounts": "basic"},
+    "redis-only-basic": {"examples": ["redis"], "accounts": "basic"},
+    "minimal-allauth": {"examples": [], "benchmark": False, "ci": "none", "accounts": "allauth"},
     # Newer Pythons: rendered and checked statically (uv cannot fetch them here). No
     # benchmark either, so every example's files are rendered once without it.
     "py312": {"python_version": "3.12", "examples": ["s3", "weather"], "benchmark": False},

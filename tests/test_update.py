@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import git
+from .conftest import REPO_ROOT, git
 from .releases import changelog_versions, tagged_clone
 from .test_generated_projects import assert_first_commit, make, project_env
 
@@ -186,6 +187,43 @@ def test_accounts_made_with_djangos_user_model_still_sign_in_after_the_update(re
         "print(user._meta.label, user.username, user.check_password('an-old-account-password'))",
     )
     assert found.split() == ["accounts.User", "ada", "True"]
+
+
+def test_a_project_moved_to_allauth_as_the_docs_say_keeps_its_accounts(releases, tmp_path):
+    """docs/patterns/sign-in.md, "Moving a project made before 0.6.0 to allauth", run as
+    written: the account made under 0.5.0 then signs in by its address."""
+    project = generate(releases, tmp_path / "project", version="0.5.0")
+    assert make(project, "install").returncode == 0
+    manage(project, "migrate", "--no-input")
+    manage(
+        project,
+        "createsuperuser",
+        "--no-input",
+        DJANGO_SUPERUSER_USERNAME="ada",
+        DJANGO_SUPERUSER_EMAIL="ada@example.com",
+        DJANGO_SUPERUSER_PASSWORD="an-old-account-password",
+    )
+    if git(project, "status", "--porcelain"):
+        commit_all_changes(project)
+    update(project, "--data", "accounts=allauth")
+    assert_cleanly_merged(project)
+    assert yaml.safe_load((project / ".copier-answers.yml").read_text())["accounts"] == "allauth"
+    assert make(project, "install").returncode == 0
+    manage(project, "migrate", "--no-input")
+    docs = (REPO_ROOT / "docs" / "patterns" / "sign-in.md").read_text()
+    snippet = re.search(r'manage\.py shell -c "\n(.*?)"\n```', docs, re.DOTALL).group(1)
+    manage(project, "shell", "-c", snippet)
+    signs_in = manage(
+        project,
+        "shell",
+        "--no-imports",
+        "-c",
+        "from tests.accounts import authenticates; "
+        "from allauth.account.models import EmailAddress; "
+        "user = authenticates('ada@example.com', 'an-old-account-password'); "
+        "print(user.username, EmailAddress.objects.get(user=user).verified)",
+    )
+    assert signs_in.split() == ["ada", "True"]
 
 
 def test_changing_an_answer_adds_and_removes_exactly_that_examples_files(releases, tmp_path):
