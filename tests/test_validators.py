@@ -85,6 +85,7 @@ def test_reserved_names_cover_keywords_stdlib_and_generated_dependencies(render)
             "django-environ": "environ",
             "django-axes": "axes",
             "django-csp": "csp",
+            "django-allauth": "allauth",
             "python-json-logger": "pythonjsonlogger",
         }.get(distribution, distribution.replace("-", "_"))
         assert module in reserved, module
