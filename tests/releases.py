@@ -22,7 +22,13 @@ def changelog_versions() -> list[str]:
 
 def release_commit(version: str) -> str:
     """The commit that added `## version` to the changelog (needs the full git history)."""
-    found = git(REPO_ROOT, "log", "--format=%H", f"-S## {version}", "--", "CHANGELOG.md")
+    # Along main (--first-parent), merges diffed against it (-m): a heading may arrive in a
+    # merge, which plain `log -S` never shows.
+    found = git(
+        REPO_ROOT,
+        *("log", "--first-parent", "-m", "--format=%H", f"-S## {version}"),
+        *("--", "CHANGELOG.md"),
+    )
     commits = found.split()
     assert commits, f"no commit adds '## {version}' to CHANGELOG.md: is the clone shallow?"
     return commits[-1]  # the oldest: where the heading appeared
