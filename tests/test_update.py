@@ -151,6 +151,21 @@ def manage(project: Path, *args: str, **env: str) -> str:
     return result.stdout
 
 
+OLD_PASSWORD = "an-old-account-password"
+
+
+def add_old_account(project: Path) -> None:
+    """ada, ada@example.com: an account made the way the old release documents."""
+    manage(
+        project,
+        "createsuperuser",
+        "--no-input",
+        DJANGO_SUPERUSER_USERNAME="ada",
+        DJANGO_SUPERUSER_EMAIL="ada@example.com",
+        DJANGO_SUPERUSER_PASSWORD=OLD_PASSWORD,
+    )
+
+
 def test_accounts_made_with_djangos_user_model_still_sign_in_after_the_update(releases, tmp_path):
     """0.4.0 used Django's `auth.User`; the custom `accounts.User` lives in the same table.
 
@@ -161,14 +176,7 @@ def test_accounts_made_with_djangos_user_model_still_sign_in_after_the_update(re
     project = generate(releases, tmp_path / "project", version="0.4.0")
     assert make(project, "install").returncode == 0
     manage(project, "migrate", "--no-input")
-    manage(
-        project,
-        "createsuperuser",
-        "--no-input",
-        DJANGO_SUPERUSER_USERNAME="ada",
-        DJANGO_SUPERUSER_EMAIL="ada@example.com",
-        DJANGO_SUPERUSER_PASSWORD="an-old-account-password",
-    )
+    add_old_account(project)
     dirty = git(project, "status", "--porcelain")
     if dirty:  # as a user commits before updating (copier refuses a dirty tree)
         print("dirty after install and migrate:", dirty)
@@ -195,14 +203,7 @@ def test_a_project_moved_to_allauth_as_the_docs_say_keeps_its_accounts(releases,
     project = generate(releases, tmp_path / "project", version="0.5.0")
     assert make(project, "install").returncode == 0
     manage(project, "migrate", "--no-input")
-    manage(
-        project,
-        "createsuperuser",
-        "--no-input",
-        DJANGO_SUPERUSER_USERNAME="ada",
-        DJANGO_SUPERUSER_EMAIL="ada@example.com",
-        DJANGO_SUPERUSER_PASSWORD="an-old-account-password",
-    )
+    add_old_account(project)
     if git(project, "status", "--porcelain"):
         commit_all_changes(project)
     update(project, "--data", "accounts=allauth")
