@@ -134,3 +134,40 @@ def test_load_test_fails_when_pages_miss_the_last_push(installed):
     behind = re.search(r"^  leaderboard: ([0-9]) of 4 pages show the newest snapshot", output, re.M)
     assert behind and int(behind.group(1)) < 4, output[-6000:]
     assert re.search(r"FAIL  load test: .*, [1-4] pages behind$", output, re.MULTILINE), output
+
+
+def test_latency_mode_puts_a_delaying_proxy_before_every_backend(installed):
+    result = bench(
+        installed("default"),
+        *("--latency", "--clients", "2", "--events", "3", "--baseline", "--hol-rounds", "1"),
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-6000:]
+    for backend in ("s3", "redis", "weather"):
+        assert re.search(rf"^Latency: {backend} through 127\.0\.0\.1:[0-9]+: ", output, re.M)
+    assert "CPU % srv/s3/redis/wthr/prx/cli" in output, output
+    ours, _, rest = result.stdout.partition("\nBaseline")
+    for view in ("home", "storage", "leaderboard", "weather", "dashboard"):
+        line = table_line(ours, view, events=6)
+        assert line and line.group(1) == "0", (view, ours)
+    assert "0 ms each (the cache is off: one request per search), behind the latency proxy" in ours
+    assert re.search(rf"^  (PASS|FAIL)  4 storage: server CPU per event {NUMBER} ms", rest, re.M)
+
+
+def test_processes_mode_runs_each_view_on_one_and_on_n_processes(installed):
+    result = bench(installed("redis-only"), "--processes", "2", "--clients", "4", "--events", "3")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-6000:]
+    one, _, scaled = result.stdout.partition("\nOurs on 2 processes")
+    for view in ("home", "leaderboard"):
+        for table in (one, scaled):
+            line = table_line(table, view, events=12)
+            assert line and line.group(1) == "0", (view, output)
+        goal = rf"^  (PASS|FAIL)  5 {view}: {NUMBER} events/s on 2 processes = {NUMBER}x"
+        assert re.search(goal, scaled, re.MULTILINE), scaled
+
+
+def test_processes_mode_needs_the_redis_channel_layer(installed):
+    result = bench(installed("default"), "--processes", "2")
+    assert result.returncode == 2
+    assert "--processes needs the redis channel layer" in result.stderr

@@ -1,11 +1,12 @@
-"""The real local backends the examples talk to, served from a process of their own.
+"""The real local backends the examples talk to, each served from a process of its own.
 
-`Backends(apps, weather_delay)` starts `python -m bench.backends` with the example apps
-the project has. That process starts each app's stand-in (moto's S3 server seeded with
-the demo bucket, a throwaway redis-server, the Open-Meteo stub), prints the environment
-that points the server at them as one JSON line, then answers commands on stdin until
-stdin closes, and stops everything. A process of their own: moto's S3 server is Python
-under the GIL, and in the benchmark's process it would slow the clients that time it.
+`Backends(apps, weather_delay, folder)` starts `python -m bench.backends APP` for each
+example app the project has. That process starts the app's stand-in (moto's S3 server
+seeded with the demo bucket, a throwaway redis-server, the Open-Meteo stub), prints the
+environment that points the server at it as one JSON line, then answers commands on
+stdin until stdin closes, and stops everything. Processes of their own: moto's S3 server
+is Python under the GIL, and in the benchmark's process it would slow the clients that
+time it; and each stand-in's CPU time is then its own.
 Where redis-server is not installed the leaderboard's stand-in is fakeredis, and the
 benchmark says so.
 """
@@ -27,9 +28,47 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 class Backends:
-    """The backends process, seen from the benchmark."""
+    """The stand-ins, one process (group) each, seen from the benchmark.
 
-    pid: int
+    One process per stand-in, so that each one's CPU time is its own (moto's S3 server and
+    the weather stub are Python threads; redis-server runs in the leaderboard's group).
+    """
+
+    def __init__(self, apps: list[str], weather_delay: float, folder: Path) -> None:
+        self.processes: dict[str, StandInProcess] = {}
+        self.environment: dict[str, str] = {}
+        self.descriptions: list[str] = []
+        try:
+            for app in apps:
+                if find_spec(f"{app}.standin") is None:
+                    continue
+                name = app.rpartition(".")[2]
+                process = StandInProcess([app], weather_delay, folder / f"{name}.log")
+                self.processes[name] = process
+                self.environment |= process.environment
+                self.descriptions += process.descriptions
+        except BaseException:
+            self.stop()
+            raise
+
+    def set_weather_delay(self, seconds: float) -> None:
+        if "weather" in self.processes:
+            self.processes["weather"].ask(f"delay {seconds}")
+
+    def weather_requests(self) -> int:
+        """Requests the weather stub has answered so far."""
+        return int(self.processes["weather"].ask("requests")) if "weather" in self else 0
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.processes
+
+    def stop(self) -> None:
+        for process in self.processes.values():
+            process.stop()
+
+
+class StandInProcess:
+    """`python -m bench.backends APP...`: the stand-ins of APP, in a process group of its own."""
 
     def __init__(self, apps: list[str], weather_delay: float, log: Path) -> None:
         self._log = log.open("w")
@@ -51,14 +90,7 @@ class Backends:
         self.environment: dict[str, str] = started["environment"]
         self.descriptions: list[str] = started["descriptions"]
 
-    def set_weather_delay(self, seconds: float) -> None:
-        self._ask(f"delay {seconds}")
-
-    def weather_requests(self) -> int:
-        """Requests the weather stub has answered so far."""
-        return int(self._ask("requests"))
-
-    def _ask(self, command: str) -> str:
+    def ask(self, command: str) -> str:
         self._process.stdin.write(command + "\n")
         self._process.stdin.flush()
         return self._process.stdout.readline().strip()

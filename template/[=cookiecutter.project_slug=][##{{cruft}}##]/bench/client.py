@@ -73,9 +73,10 @@ class LiveClient:
         """Connect to the site's /ws/live/ as a page it served to a signed-in visitor."""
         # Origin as a browser sends it: djust refuses a handshake without an allowed one.
         # The session cookie: the examples that change data require a signed-in user.
+        url, origin = site.pick()
         socket = await connect(
-            site.ws_url,
-            origin=site.origin,
+            url,
+            origin=origin,
             additional_headers={"Cookie": site.cookie},
             max_size=2**24,
             open_timeout=30,
@@ -220,6 +221,7 @@ class Figures:
     seconds: float = 0.0  # wall time of the event phase
     tally: Tally = field(default_factory=Tally)
     cpu: dict[str, float] = field(default_factory=dict)  # process -> share of one CPU
+    processes: int = 1  # uvicorn processes the sockets were spread over
 
     @property
     def rate(self) -> float:

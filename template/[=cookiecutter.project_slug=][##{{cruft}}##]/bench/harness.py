@@ -12,10 +12,11 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .backends import ROOT, Backends
+from .proxy import Link, Proxies
 
 # The server's settings: bench/settings.py on the development profile (static files from
 # the apps, no collectstatic) with DEBUG off, so neither Django nor djust does debug-only
@@ -58,26 +59,34 @@ def setup_django() -> None:
 
 @dataclass
 class Site:
-    """The running server and its backends."""
+    """The running servers and their backends."""
 
-    port: int
-    server_pid: int
+    ports: list[int]  # one uvicorn process each
+    server_pids: list[int]
     backends: Backends
+    proxies: Proxies | None
     server_log: Path
     cookie: str  # a signed-in session, shared by every client
-
-    @property
-    def ws_url(self) -> str:
-        return f"ws://127.0.0.1:{self.port}/ws/live/"
+    spread: int = 1  # new sockets go round-robin to the first `spread` servers
+    _opened: int = field(default=0, repr=False)
 
     @property
     def origin(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://127.0.0.1:{self.ports[0]}"
+
+    def pick(self) -> tuple[str, str]:
+        """The websocket URL and Origin for the next socket: servers in turn."""
+        port = self.ports[self._opened % self.spread]
+        self._opened += 1
+        return f"ws://127.0.0.1:{port}/ws/live/", f"http://127.0.0.1:{port}"
 
     def cpu_seconds(self) -> dict[str, float]:
-        """CPU time used so far by the server, the backends and this process (the clients)."""
-        # The backends lead a process group of their own: redis-server is in it too.
-        used = {"server": process_cpu(self.server_pid), "backends": group_cpu(self.backends.pid)}
+        """CPU time used so far by the servers, each stand-in, the proxies and the clients."""
+        # Each stand-in leads a process group of its own: redis-server is in its group.
+        used = {"server": sum_or_none(process_cpu(pid) for pid in self.server_pids)}
+        used |= {name: group_cpu(p.pid) for name, p in self.backends.processes.items()}
+        if self.proxies is not None:
+            used["proxy"] = process_cpu(self.proxies.pid)
         return {name: seconds for name, seconds in used.items() if seconds is not None} | {
             "clients": time.process_time()
         }
@@ -86,14 +95,31 @@ class Site:
         return "\n".join(self.server_log.read_text(errors="replace").splitlines()[-lines:])
 
 
+def sum_or_none(values) -> float | None:
+    values = list(values)
+    return None if None in values else sum(values)
+
+
 @contextmanager
-def running_site(apps: list[str], weather_delay: float) -> Iterator[Site]:
-    """Backends, a fresh SQLite database and one uvicorn worker; all stopped on exit."""
+def running_site(
+    apps: list[str],
+    weather_delay: float,
+    *,
+    latency: dict[str, Link] | None = None,
+    processes: int = 1,
+) -> Iterator[Site]:
+    """Backends (behind delaying proxies with `latency`), a fresh SQLite database and
+    `processes` uvicorn processes, one port each; all stopped on exit."""
     with tempfile.TemporaryDirectory(prefix="bench-") as folder, ExitStack() as stack:
         work = Path(folder)
-        backends = Backends(apps, weather_delay, work / "backends.log")
+        backends = Backends(apps, weather_delay, work)
         stack.callback(backends.stop)
         environment = clean_environment() | backends.environment
+        proxies = None
+        if latency:
+            proxies = Proxies(backends.environment, latency, work / "proxy.log")
+            stack.callback(proxies.stop)
+            environment |= proxies.environment
         environment["DATABASE_URL"] = f"sqlite:///{work / 'db.sqlite3'}"
         manage(["migrate", "--no-input"], environment)
         # A session signed in on this database: the examples that change data require one.
@@ -101,27 +127,30 @@ def running_site(apps: list[str], weather_delay: float) -> Iterator[Site]:
 
         from django.conf import settings
 
-        port = free_port()
         server_log = work / "server.log"
         log = stack.enter_context(server_log.open("w"))
         module, _, attribute = settings.ASGI_APPLICATION.rpartition(".")
-        # One worker, as `make dev` and the Dockerfile run it: a connection lives in one
-        # process, so one process's figures are the unit that scales out.
-        server = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
-            [
-                *(sys.executable, "-m", "uvicorn", f"{module}:{attribute}"),
-                *("--host", "127.0.0.1", "--port", str(port), "--lifespan", "on"),
-                *("--no-access-log", "--log-level", "warning"),
-            ],
-            cwd=ROOT,
-            env=environment,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        stack.callback(stop, server)
-        site = Site(port, server.pid, backends, server_log, cookie)
-        wait_until_serving(site, server)
-        yield site
+        # One worker each, as `make dev` and the Dockerfile run it: a connection lives in
+        # one process, so one process's figures are the unit that scales out.
+        ports, pids = [], []
+        for _ in range(processes):
+            port = free_port()
+            server = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
+                [
+                    *(sys.executable, "-m", "uvicorn", f"{module}:{attribute}"),
+                    *("--host", "127.0.0.1", "--port", str(port), "--lifespan", "on"),
+                    *("--no-access-log", "--log-level", "warning"),
+                ],
+                cwd=ROOT,
+                env=environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+            stack.callback(stop, server)
+            ports.append(port)
+            pids.append(server.pid)
+            wait_until_serving(f"http://127.0.0.1:{port}", server, server_log)
+        yield Site(ports, pids, backends, proxies, server_log, cookie)
 
 
 # Run by `manage.py shell`: a user for the benchmark; prints the Cookie header of a
@@ -187,15 +216,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_until_serving(site: Site, server: subprocess.Popen, timeout: float = 60) -> None:
+def wait_until_serving(origin: str, server: subprocess.Popen, log: Path, timeout=60) -> None:
     deadline = time.monotonic() + timeout
     while True:
         try:
-            with urllib.request.urlopen(f"{site.origin}/", timeout=5):  # noqa: S310 (local)
+            with urllib.request.urlopen(f"{origin}/", timeout=5):  # noqa: S310 (local)
                 return
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"uvicorn did not start:\n{site.server_log_tail()}") from None
+                raise RuntimeError(f"uvicorn did not start:\n{log.read_text()[-3000:]}") from None
             time.sleep(0.2)
 
 

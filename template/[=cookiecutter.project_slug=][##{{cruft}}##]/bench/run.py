@@ -6,13 +6,19 @@ mount the view and then send M events each, back to back, and the round trip of 
 event is timed from the send to the reply that carries its ref. With --baseline the same
 runs against the seed-style views of bench/baseline/. The head-of-line figure times a
 trivial event on one socket while another socket's handler waits 500 ms on the weather
-stub. --load runs the load test of bench/load.py instead. Everything listens on 127.0.0.1
-only, and everything stops when the run ends.
+stub. --latency puts a delaying TCP proxy (bench/proxy.py) in front of every backend,
+baseline included. --processes N also runs each view on N uvicorn processes (Redis
+channel layer), right after its one-process run. --load runs the load test of
+bench/load.py instead. Everything listens on 127.0.0.1 only, and everything stops when
+the run ends.
 
 Timing goals print as PASS/FAIL lines and never decide the exit status: that is 1 only
 when something went wrong (an error frame, a page error, a dropped socket, no reply).
 
     python -m bench.run --clients 50 --events 100 --weather-delay 0.05 --baseline
+    python -m bench.run --latency --baseline --baseline-events 5
+    python -m bench.run --clients 1 --events 300
+    python -m bench.run --processes 2
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import signal
 import sys
 import time
 from importlib.metadata import version
+from importlib.util import find_spec
 from pathlib import Path
 
 if not __package__:  # run as `python bench/run.py`: import the package from the project root
@@ -33,18 +40,30 @@ if not __package__:  # run as `python bench/run.py`: import the package from the
 from bench import example_apps
 from bench.client import EventFailed, Figures, LiveClient, Tally, drive
 from bench.harness import running_site, setup_django
+from bench.proxy import parse_spec
 from bench.scenarios import PLAYERS, Scenario, add_players, scenarios
 
 HOL_DELAY = 0.5  # seconds the slow socket's handler waits on the weather stub
 HOL_INTERVAL = 0.01  # socket B's events are due this often while A waits
+# --latency's default one-way delay:jitter in ms: a region's S3, Redis in the same zone,
+# a public API across the internet.
+LATENCY = "s3=20:4,redis=0.5:0.1,weather=50:10"
+CPU_LABELS = {
+    "server": "srv",
+    "storage": "s3",
+    "leaderboard": "redis",
+    "weather": "wthr",
+    "proxy": "prx",
+    "clients": "cli",
+}
 
 
 async def prepare(site, scenario: Scenario) -> Tally:
-    """Players for the leaderboard, then one warm-up client (imports, first clients built)."""
+    """Players for the leaderboard, then a warm-up client per server (imports, clients)."""
     tally = Tally()
     if scenario.kind == "leaderboard":
         tally.add(await add_players(site, scenario, PLAYERS))
-    warm_up = await drive(site, scenario.view, scenario.url, 1, 3, scenario.next_event)
+    warm_up = await drive(site, scenario.view, scenario.url, site.spread, 3, scenario.next_event)
     tally.add(warm_up.tally)
     return tally
 
@@ -101,15 +120,16 @@ def ms(seconds: float) -> str:
 def print_table(title: str, measured: dict[str, tuple[Scenario, Figures]]) -> None:
     """One line per view; CPU is each process's share of one core during the events."""
     print(f"\n{title}")
+    names = list(next(iter(measured.values()))[1].cpu) if measured else []
+    header = "CPU % " + "/".join(CPU_LABELS.get(name, name[:5]) for name in names)
     print(
         f"  {'view':<12}{'event':<22}{'events':>7}{'events/s':>10}{'p50 ms':>9}{'p95 ms':>9}"
         f"{'p99 ms':>9}{'max ms':>9}{'mount p99':>11}{'srv CPU ms/ev':>15}  "
-        f"{'CPU % srv/bkd/cli':<19}errors"
+        f"{header:<{len(header) + 2}}errors"
     )
     for scenario, figures in measured.values():
         cpu = "/".join(
-            f"{figures.cpu[name] * 100:.0f}" if name in figures.cpu else "-"
-            for name in ("server", "backends", "clients")
+            f"{figures.cpu[name] * 100:.0f}" if name in figures.cpu else "-" for name in names
         )
         print(
             f"  {scenario.kind:<12}{scenario.events:<22}{len(figures.events):>7}"
@@ -117,7 +137,7 @@ def print_table(title: str, measured: dict[str, tuple[Scenario, Figures]]) -> No
             f"{ms(figures.percentile(95)):>9}{ms(figures.percentile(99)):>9}"
             f"{ms(max(figures.events, default=float('nan'))):>9}"
             f"{ms(figures.percentile(99, 'mounts')):>11}{ms(figures.server_cpu_per_event):>15}  "
-            f"{cpu:<19}{figures.tally}"
+            f"{cpu:<{len(header) + 2}}{figures.tally}"
         )
 
 
@@ -129,6 +149,7 @@ def print_goals(
     ours: dict[str, Figures],
     baseline: dict[str, Figures],
     hol: dict[str, Figures],
+    scaled: dict[str, Figures],
     clients: int,
 ) -> None:
     """The issue's timing goals, checked against this run's figures."""
@@ -151,11 +172,33 @@ def print_goals(
     if "ours" in hol:
         p99 = hol["ours"].percentile(99)
         verdict(p99 <= 0.025, f"3 head-of-line: p99 {ms(p99)} ms <= 25 ms")
+    for kind, figures in ours.items():
+        if kind != "home" and home is not None:
+            times = figures.server_cpu_per_event / home.server_cpu_per_event
+            one = (
+                "" if clients == 1 else f"  [the goal is set for 1 client; this run had {clients}]"
+            )
+            verdict(
+                times <= 2,
+                f"4 {kind}: server CPU per event {ms(figures.server_cpu_per_event)} ms = "
+                f"{times:.1f}x home's {ms(home.server_cpu_per_event)} ms (goal: 2x){one}",
+            )
+    for kind, figures in scaled.items():
+        times = figures.rate / ours[kind].rate
+        verdict(
+            times >= 1.8,
+            f"5 {kind}: {figures.rate:.0f} events/s on {figures.processes} processes = "
+            f"{times:.2f}x one process's {ours[kind].rate:.0f} (goal: 1.8x)",
+        )
     if len(ours) < 2 and not hol:
         print("  none applies: this project has no example app")
 
 
-def machine() -> str:
+def load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def machine(processes: int) -> str:
     model = platform.processor() or platform.machine()
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.exists():
@@ -165,22 +208,37 @@ def machine() -> str:
                 break
     return (
         f"{os.cpu_count()} CPUs ({model}), Python {platform.python_version()}, "
-        f"djust {version('djust')}, uvicorn {version('uvicorn')}, one worker, DEBUG off"
+        f"djust {version('djust')}, uvicorn {version('uvicorn')}, "
+        f"{'one worker' if processes == 1 else f'1 and {processes} processes'}, DEBUG off"
     )
 
 
 async def benchmark(site, apps: dict[str, str], options: argparse.Namespace) -> int:
     ours = scenarios(apps, baseline=False)
     measured: dict[str, tuple[Scenario, Figures]] = {}
+    scaled: dict[str, tuple[Scenario, Figures]] = {}
     searches = site.backends.weather_requests()
     for kind, scenario in ours.items():
         measured[kind] = (scenario, await measure(site, scenario, options.clients, options.events))
+        if options.processes > 1:  # the same view at once on N processes: interleaved
+            site.spread = options.processes
+            scaled[kind] = (
+                scenario,
+                await measure(site, scenario, options.clients, options.events),
+            )
+            scaled[kind][1].processes = options.processes
+            site.spread = 1
     print_table(f"Ours: {options.clients} clients x {options.events} events per view", measured)
+    if scaled:
+        print_table(
+            f"Ours on {options.processes} processes (sockets in turn; srv = all of them)", scaled
+        )
     if "weather" in ours:
         searches = site.backends.weather_requests() - searches
         print(
             f"  weather: the stub answered {searches} requests, {options.weather_delay * 1000:.0f}"
             " ms each (the cache is off: one request per search)"
+            + ("" if site.proxies is None else ", behind the latency proxy")
         )
 
     baseline_measured: dict[str, tuple[Scenario, Figures]] = {}
@@ -236,9 +294,11 @@ async def benchmark(site, apps: dict[str, str], options: argparse.Namespace) -> 
         {kind: figures for kind, (_, figures) in measured.items()},
         {kind: figures for kind, (_, figures) in baseline_measured.items()},
         hol,
+        {kind: figures for kind, (_, figures) in scaled.items()},
         options.clients,
     )
-    errors = sum(f.tally.total for _, f in [*measured.values(), *baseline_measured.values()])
+    runs = [*measured.values(), *scaled.values(), *baseline_measured.values()]
+    errors = sum(figures.tally.total for _, figures in runs)
     errors += sum(figures.tally.total for figures in hol.values())
     if errors:
         print(f"\n{errors} errors: see the errors column; the server's log ends with:")
@@ -253,7 +313,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=50, help="concurrent sockets per view")
     parser.add_argument("--events", type=int, default=100, help="events per socket")
     parser.add_argument(
-        "--weather-delay", type=float, default=0.05, help="seconds the weather stub waits"
+        "--weather-delay",
+        type=float,
+        help="seconds the weather stub waits (default 0.05; 0 with --latency)",
+    )
+    parser.add_argument(
+        "--latency",
+        nargs="?",
+        const=LATENCY,
+        metavar="SPEC",
+        help=f"a delaying proxy in front of each backend: one-way delay:jitter in ms per "
+        f"backend (default {LATENCY})",
+    )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="also run each view on N uvicorn processes (needs the redis channel layer)",
     )
     parser.add_argument("--baseline", action="store_true", help="also run the seed-style views")
     parser.add_argument(
@@ -272,6 +348,9 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
     if options.baseline_events is None:
         options.baseline_events = min(options.events, 20)
+    latency = parse_spec(options.latency) if options.latency else None
+    if options.weather_delay is None:
+        options.weather_delay = 0.0 if latency else 0.05
 
     setup_django()
     apps = example_apps()
@@ -281,17 +360,27 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"not in this project: {', '.join(sorted(unknown))}")
         # Home stays: it is the reference of goal 1 and socket B of the head-of-line test.
         apps = {kind: app for kind, app in apps.items() if kind in wanted or kind == "home"}
-    print(f"Machine: {machine()}")
+    if options.processes > 1 and not (find_spec("channels_redis") and "leaderboard" in apps):
+        # Pushes reach the viewers of other processes only through a shared channel layer.
+        parser.error("--processes needs the redis channel layer and the leaderboard's Redis")
+    print(f"Machine: {machine(options.processes)}")
+    print(f"Load average (1, 5, 15 min): {load_average()}")
     print(f"Examples: {', '.join(apps)}")
     exit_on_sigterm()
-    with running_site(list(apps.values()), options.weather_delay) as site:
+    with running_site(
+        list(apps.values()), options.weather_delay, latency=latency, processes=options.processes
+    ) as site:
         for description in site.backends.descriptions:
             print(f"Backend: {description}")
+        for description in site.proxies.descriptions if site.proxies else []:
+            print(f"Latency: {description}")
         if options.load:
             from bench.load import load_test
 
             return run_async(load_test(site, apps, options))
-        return run_async(benchmark(site, apps, options))
+        status = run_async(benchmark(site, apps, options))
+        print(f"\nLoad average at the end: {load_average()}")
+        return status
 
 
 def exit_on_sigterm() -> None:

@@ -1,14 +1,18 @@
-"""The benchmark's client (bench/client.py) reads djust's frames right.
+"""The benchmark's client (bench/client.py) reads djust's frames right; its latency proxy
+(bench/proxy.py) delays and keeps the order.
 
 Scripted frames in the shapes djust 1.2.6 sends; `make bench` itself runs against the
 real server (the template's own tests run it).
 """
 
+import asyncio
 import json
+import time
 
 import pytest
 
 from bench.client import EventFailed, LiveClient
+from bench.proxy import Link, parse_spec, serve
 
 
 class ScriptedSocket:
@@ -68,3 +72,35 @@ async def test_a_page_error_stops_the_client_so_no_later_reply_is_timed():
         await client.event("search", {"value": "Oslo"})
     assert failed.value.fatal
     assert client.tally.page_errors == 1
+
+
+def test_a_latency_spec_reads_as_milliseconds_one_way_and_jitter():
+    assert parse_spec("s3=20:4, redis=0.5") == {"s3": Link(0.02, 0.004), "redis": Link(0.0005, 0)}
+
+
+async def test_the_latency_proxy_delays_both_ways_and_keeps_the_order():
+    async def echo(reader, writer):
+        while data := await reader.read(100):
+            writer.write(data)
+            await writer.drain()
+        writer.close()
+
+    backend = await asyncio.start_server(echo, "127.0.0.1", 0)
+    link = Link(delay=0.02, jitter=0.01)
+    proxies = await serve({"echo": (backend.sockets[0].getsockname()[1], link)})
+    started = time.perf_counter()
+    reader, writer = await asyncio.open_connection(
+        "127.0.0.1", proxies["echo"].sockets[0].getsockname()[1]
+    )
+    for number in range(20):
+        writer.write(b"%d," % number)
+        await asyncio.sleep(0.001)  # separate chunks, each with its own jitter
+    received = b""
+    while received.count(b",") < 20:
+        received += await reader.read(1000)
+    # The handshake's round trip, then one each way: never sooner (a lower bound only).
+    assert time.perf_counter() - started >= 4 * link.delay
+    assert received == b"".join(b"%d," % number for number in range(20))
+    writer.close()
+    for server in (*proxies.values(), backend):
+        server.close()

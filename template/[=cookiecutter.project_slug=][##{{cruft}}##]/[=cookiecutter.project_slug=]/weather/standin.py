@@ -445,6 +445,10 @@ class WeatherStandIn:
         class Handler(BaseHTTPRequestHandler):
             # Keep-alive, as Open-Meteo's servers: a client reuses its connections.
             protocol_version = "HTTP/1.1"
+            # TCP_NODELAY: the headers and the body are two writes, and on a kept-alive
+            # connection Nagle's algorithm held the body until the client's delayed ACK
+            # (about 40 ms on Linux) - every request took that long on loopback.
+            disable_nagle_algorithm = True
 
             def do_GET(self):
                 url = urlparse(self.path)
