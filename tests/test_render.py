@@ -27,7 +27,7 @@ EXAMPLE_APPS = {
 # What each example brings besides its app: a services module, dependencies, settings.
 EXAMPLE_PARTS = {
     "s3": ("s3.py", ["boto3", "moto"], ["AWS_ENDPOINT_URL"]),
-    "redis": ("redis.py", ["redis>", "fakeredis"], []),
+    "redis": ("redis.py", ["redis[hiredis]>", "fakeredis"], []),
     "weather": ("weather.py", ["httpx", "stamina", "cachetools", "respx"], ["WEATHER_API_URL"]),
     "dashboard": ("metrics.py", [], ["metrics_client"]),
 }

@@ -23,11 +23,11 @@ from urllib.parse import urlsplit
 
 # The variables that point the server at a backend, and the link each one crosses.
 BACKEND_VARIABLES = {
-    "AWS_ENDPOINT_URL": "s3",
-    "REDIS_URL": "redis",
-    "WEATHER_API_URL": "weather",
+[% if 's3' in cookiecutter.examples %]    "AWS_ENDPOINT_URL": "s3",
+[% endif %]    "REDIS_URL": "redis",
+[% if 'weather' in cookiecutter.examples %]    "WEATHER_API_URL": "weather",
     "GEOCODING_API_URL": "weather",
-}
+[% endif %]}
 
 
 @dataclass(frozen=True)
