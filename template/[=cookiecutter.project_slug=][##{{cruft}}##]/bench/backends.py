@@ -67,13 +67,15 @@ class Backends:
             process.stop()
 
 
-class StandInProcess:
-    """`python -m bench.backends APP...`: the stand-ins of APP, in a process group of its own."""
+class PipedProcess:
+    """`python -m MODULE ARGUMENTS...` in a process group of its own, seen from the benchmark:
+    its first line of output is JSON (`started`), it answers commands line by line, and it
+    stops when its stdin closes."""
 
-    def __init__(self, apps: list[str], weather_delay: float, log: Path) -> None:
+    def __init__(self, module_and_arguments: list[str], log: Path) -> None:
         self._log = log.open("w")
         self._process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
-            [sys.executable, "-m", "bench.backends", f"--weather-delay={weather_delay}", *apps],
+            [sys.executable, "-m", *module_and_arguments],
             cwd=ROOT,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -85,10 +87,8 @@ class StandInProcess:
         line = self._process.stdout.readline()
         if not line:
             self.stop()
-            raise RuntimeError(f"the local backends did not start; see {log}")
-        started = json.loads(line)
-        self.environment: dict[str, str] = started["environment"]
-        self.descriptions: list[str] = started["descriptions"]
+            raise RuntimeError(f"{module_and_arguments[0]} did not start; see {log}")
+        self.started = json.loads(line)
 
     def ask(self, command: str) -> str:
         self._process.stdin.write(command + "\n")
@@ -106,6 +106,15 @@ class StandInProcess:
             self._process.wait()
         self._process.stdout.close()
         self._log.close()
+
+
+class StandInProcess(PipedProcess):
+    """`python -m bench.backends APP...`: the stand-ins of APP."""
+
+    def __init__(self, apps: list[str], weather_delay: float, log: Path) -> None:
+        super().__init__(["bench.backends", f"--weather-delay={weather_delay}", *apps], log)
+        self.environment: dict[str, str] = self.started["environment"]
+        self.descriptions: list[str] = self.started["descriptions"]
 
 
 def serve(apps: list[str], weather_delay: float) -> None:

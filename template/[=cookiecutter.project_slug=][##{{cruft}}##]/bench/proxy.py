@@ -14,12 +14,13 @@ from __future__ import annotations
 import asyncio
 import json
 import random
-import subprocess
 import sys
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from .backends import PipedProcess
 
 # The variables that point the server at a backend, and the link each one crosses.
 BACKEND_VARIABLES = {
@@ -55,7 +56,7 @@ def parse_spec(spec: str) -> dict[str, Link]:
     return links
 
 
-class Proxies:
+class Proxies(PipedProcess):
     """The proxy process, seen from the benchmark: `environment` points through it."""
 
     def __init__(self, environment: dict[str, str], links: dict[str, Link], log: Path) -> None:
@@ -63,20 +64,9 @@ class Proxies:
         for variable, name in BACKEND_VARIABLES.items():
             if variable in environment and name in links:
                 targets[name] = urlsplit(environment[variable]).port
-        self._log = log.open("w")
-        self._process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
-            [
-                *(sys.executable, "-m", "bench.proxy"),
-                *(f"{name}={port}:{links[name].spec}" for name, port in targets.items()),
-            ],
-            cwd=Path(__file__).resolve().parent.parent,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self._log,
-            text=True,
-        )
-        self.pid = self._process.pid
-        ports = json.loads(self._process.stdout.readline() or "{}")
+        specs = [f"{name}={port}:{links[name].spec}" for name, port in targets.items()]
+        super().__init__(["bench.proxy", *specs], log)
+        ports = self.started
         self.descriptions = [
             f"{name} through 127.0.0.1:{ports[name]}: {links[name]}" for name in ports
         ]
@@ -85,16 +75,6 @@ class Proxies:
             for variable, url in environment.items()
             if (name := BACKEND_VARIABLES.get(variable)) in ports
         }
-
-    def stop(self) -> None:
-        self._process.stdin.close()
-        try:
-            self._process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
-        self._process.stdout.close()
-        self._log.close()
 
 
 async def forward(reader, writer, link: Link) -> None:
